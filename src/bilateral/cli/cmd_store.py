@@ -1,0 +1,146 @@
+"""Store commands: ingest, stats, export, import."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+from rich.table import Table
+
+from bilateral import sources
+from bilateral.cli.common import app, err_console, out_console
+from bilateral.store import TABLES
+from bilateral.store.core import FORMATS
+
+
+def _format_from(path: str, given: str | None) -> str:
+    if given:
+        return given
+    suffix = Path(path).suffix.lower()
+    return {".parquet": "parquet", ".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}.get(
+        suffix, "jsonl"
+    )
+
+
+@click.command()
+@click.argument("targets", nargs=-1, required=True)
+@click.option("--kind", help="Input kind, when it cannot be told from the name (e.g. jsonl).")
+@click.option("--skip-bad", is_flag=True, help="Skip malformed records and report how many.")
+@click.pass_context
+def ingest(ctx: click.Context, targets: tuple[str, ...], kind: str | None, skip_bad: bool) -> None:
+    """Load documents into the store.
+
+    TARGETS are files (document JSON lines) or - for stdin. Each file is loaded in one
+    transaction: a malformed line rejects the whole file (FILE:LINE: reason) unless
+    --skip-bad is given. Documents already stored (same id or same text) are skipped.
+
+    \b
+    Example:
+      bilateral ingest news.jsonl
+      cat news.jsonl | bilateral --db my.duckdb ingest -
+    """
+    options = sources.IngestOptions(kind=kind, skip_bad=skip_bad)
+    with app(ctx).store() as store, err_console.status("ingesting…"):
+        reports = sources.ingest(targets, store, options)
+    for report in reports:
+        parts = []
+        if report.documents is not None:
+            d = report.documents
+            parts.append(f"{d.read} documents read, {d.added} added, {d.duplicates} already stored")
+            if d.conflicts:
+                parts.append(f"{d.conflicts} skipped: id already used by another text")
+        if report.events is not None:
+            e = report.events
+            parts.append(f"{e.read} events read, {e.added} added, {e.duplicates} already stored")
+        if report.skipped_bad:
+            parts.append(f"{report.skipped_bad} bad records skipped")
+        if report.repaired:
+            parts.append(f"{report.repaired} lines repaired")
+        err_console.print(f"{report.target}: " + "; ".join(parts), highlight=False)
+        for note in report.notes[:20]:
+            err_console.print(f"  {note}", highlight=False)
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.option("--top", default=10, show_default=True, help="How many top pairs to list.")
+@click.pass_context
+def stats(ctx: click.Context, as_json: bool, top: int) -> None:
+    """Show what the store holds: documents, events, stories, date range, top pairs.
+
+    \b
+    Example:
+      bilateral stats
+      bilateral stats --json | jq .top_pairs
+    """
+    with app(ctx).store(read_only=app(ctx).db_path.exists()) as store:
+        figures = store.stats(top=top)
+    if as_json:
+        click.echo(json.dumps(figures, indent=2))
+        return
+    table = Table(title=f"bilateral store {figures['path']}", show_header=False)
+    table.add_row("schema version", str(figures["schema_version"]))
+    for key in ("documents", "events", "stories", "actors"):
+        table.add_row(key, f"{figures[key]:,}")
+    dp = figures["documents_published"] or [None, None]
+    de = figures["events_dated"] or [None, None]
+    table.add_row("documents published", f"{dp[0] or '–'} … {dp[1] or '–'}")
+    table.add_row("events dated", f"{de[0] or '–'} … {de[1] or '–'}")
+    for entry in figures["top_pairs"]:
+        a, b = entry["pair"]
+        count = entry["stories"] if entry["stories"] is not None else entry["reports"]
+        unit = "stories" if entry["stories"] is not None else "reports"
+        table.add_row(f"pair {a}–{b}", f"{count} {unit}")
+    out_console.print(table)
+
+
+@click.command("export")
+@click.argument("table", type=click.Choice(TABLES))
+@click.argument("target", default="-")
+@click.option(
+    "--format", "fmt", type=click.Choice(FORMATS), help="Default: from TARGET's suffix, else jsonl."
+)
+@click.pass_context
+def export_cmd(ctx: click.Context, table: str, target: str, fmt: str | None) -> None:
+    """Export a whole table as Parquet, CSV or JSON lines (TARGET - is stdout).
+
+    Documents and events are written in their record forms in JSON lines.
+
+    \b
+    Example:
+      bilateral export documents docs.parquet
+      bilateral export events - | head
+    """
+    fmt = _format_from(target, fmt)
+    with app(ctx).store(read_only=app(ctx).db_path.exists()) as store:
+        n = store.export(table, target, fmt)
+    if target != "-":
+        err_console.print(f"{n} rows of {table} written to {target} ({fmt})", highlight=False)
+
+
+@click.command("import")
+@click.argument("table", type=click.Choice(TABLES))
+@click.argument("source")
+@click.option(
+    "--format", "fmt", type=click.Choice(FORMATS), help="Default: from SOURCE's suffix, else jsonl."
+)
+@click.pass_context
+def import_cmd(ctx: click.Context, table: str, source: str, fmt: str | None) -> None:
+    """Import a table exported by `bilateral export` (rows already stored are skipped).
+
+    \b
+    Example:
+      bilateral --db copy.duckdb import documents docs.parquet
+    """
+    fmt = _format_from(source, fmt)
+    with app(ctx).store() as store:
+        result = store.import_table(table, source, fmt)
+    err_console.print(
+        f"{source}: {result.read} rows read, {result.added} added to {table}, "
+        f"{result.duplicates} already stored",
+        highlight=False,
+    )
+
+
+COMMANDS = [ingest, stats, export_cmd, import_cmd]

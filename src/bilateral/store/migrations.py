@@ -1,0 +1,108 @@
+"""The store's schema as an ordered list of migrations.
+
+A store records the migrations it has applied in ``schema_migrations``; opening a store applies
+the missing ones in order, each in its own transaction, so a file written by an older version
+of bilateral is upgraded in place. Never edit a released migration: add a new one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    version: int
+    name: str
+    sql: str
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        1,
+        "initial: documents, events, stories, actors",
+        """
+        CREATE TABLE documents (
+            id VARCHAR PRIMARY KEY,
+            content_hash VARCHAR NOT NULL UNIQUE,
+            text VARCHAR NOT NULL,
+            published VARCHAR,
+            published_date DATE,
+            url VARCHAR,
+            title VARCHAR,
+            source VARCHAR,
+            language VARCHAR NOT NULL DEFAULT 'en',
+            ingested_at TIMESTAMP NOT NULL DEFAULT current_timestamp
+        );
+        CREATE TABLE events (
+            id VARCHAR PRIMARY KEY,
+            doc_id VARCHAR NOT NULL,
+            date VARCHAR NOT NULL,
+            date_precision VARCHAR NOT NULL,
+            date_start DATE NOT NULL,
+            actor_code VARCHAR NOT NULL,
+            actor_sector VARCHAR,
+            actor_text VARCHAR,
+            recipient_code VARCHAR,
+            recipient_sector VARCHAR,
+            recipient_text VARCHAR,
+            event_type VARCHAR NOT NULL,
+            mode VARCHAR,
+            context VARCHAR[] NOT NULL,
+            cameo VARCHAR,
+            intensity DOUBLE NOT NULL,
+            location_place VARCHAR,
+            location_country VARCHAR,
+            negated BOOLEAN NOT NULL DEFAULT false,
+            evidence_start INTEGER NOT NULL,
+            evidence_end INTEGER NOT NULL,
+            evidence_text VARCHAR NOT NULL,
+            confidence DOUBLE NOT NULL
+        );
+        CREATE INDEX events_doc ON events (doc_id);
+        CREATE TABLE stories (
+            id VARCHAR PRIMARY KEY,
+            date VARCHAR NOT NULL,
+            date_precision VARCHAR NOT NULL,
+            date_start DATE NOT NULL,
+            actor VARCHAR NOT NULL,
+            recipient VARCHAR,
+            event_type VARCHAR NOT NULL,
+            mode VARCHAR,
+            context VARCHAR[] NOT NULL,
+            intensity DOUBLE NOT NULL,
+            negated BOOLEAN NOT NULL DEFAULT false,
+            location_country VARCHAR,
+            summary VARCHAR NOT NULL,
+            n_reports INTEGER NOT NULL,
+            event_ids VARCHAR[] NOT NULL,
+            doc_ids VARCHAR[] NOT NULL
+        );
+        CREATE TABLE actors (
+            code VARCHAR PRIMARY KEY,
+            name VARCHAR NOT NULL,
+            kind VARCHAR NOT NULL
+        );
+        """,
+    ),
+    Migration(
+        2,
+        "event provenance (coder, Goldstein score) and feed polling state",
+        """
+        ALTER TABLE events ADD COLUMN coder VARCHAR DEFAULT 'rules';
+        ALTER TABLE events ADD COLUMN goldstein DOUBLE;
+        CREATE TABLE feed_state (
+            url VARCHAR PRIMARY KEY,
+            etag VARCHAR,
+            last_modified VARCHAR,
+            last_status INTEGER,
+            last_checked TIMESTAMP
+        );
+        """,
+    ),
+)
+
+LATEST_VERSION = MIGRATIONS[-1].version
+
+# Tables a user may export or import, in dependency order.
+TABLES: tuple[str, ...] = ("documents", "events", "stories", "actors", "feed_state")
