@@ -84,7 +84,8 @@ def main(argv: list[str] | None = None) -> int:
     except BilateralError as exc:
         if debug:
             traceback.print_exc()
-        err_console.print(f"[bold red]error[/] [{exc.code}]: {exc.message}", highlight=False)
+        label = click.style("error", fg="red", bold=True)
+        click.echo(f"{label} [{exc.code}]: {exc.message}", err=True)
         code = exc.exit_code
     except KeyboardInterrupt:
         code = 130

@@ -22,7 +22,8 @@ from rich.progress import (
 
 from bilateral.store import Store, default_path
 
-err_console = Console(stderr=True)
+# soft_wrap: messages carry file paths and must never be broken across lines.
+err_console = Console(stderr=True, soft_wrap=True, highlight=False)
 out_console = Console()
 
 

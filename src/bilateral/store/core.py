@@ -563,13 +563,17 @@ class Store:
             return self.add_documents(read_records(source, Document.from_dict))
         if fmt == "jsonl" and table == "events":
             return self.add_events(read_records(source, Event.from_dict))
+        if fmt not in FORMATS:
+            raise StoreError(f"unknown format {fmt!r}; formats: {', '.join(FORMATS)}")
+        # Text formats are read with the target table's own column types, so that an ISO
+        # string such as a `published` datetime is not re-typed by auto-detection.
+        described = self.con.execute(f"DESCRIBE {table}").fetchall()
+        types = ", ".join(f"'{row[0]}': '{row[1]}'" for row in described)
         reader = {
             "parquet": "read_parquet(?)",
-            "csv": "read_csv(?, header = true, auto_detect = true)",
-            "jsonl": "read_json(?, format = 'newline_delimited')",
-        }.get(fmt)
-        if reader is None:
-            raise StoreError(f"unknown format {fmt!r}; formats: {', '.join(FORMATS)}")
+            "csv": f"read_csv(?, header = true, types = {{{types}}})",
+            "jsonl": f"read_json(?, format = 'newline_delimited', columns = {{{types}}})",
+        }[fmt]
         key = {"actors": "code", "feed_state": "url"}.get(table, "id")
         try:
             with self.transaction():
