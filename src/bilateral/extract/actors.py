@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 
-from rigour.territories import get_territory
+from rigour.territories import Territory, get_territories, get_territory
 
 __all__ = ["ActorLexicon", "Mention", "Tenure"]
 
@@ -38,11 +38,68 @@ _HYPHEN = "-"
 _PRIORITY = ("stop", "org", "igo", "country", "metonym", "capital", "official", "adjective")
 
 # Capitalised words that end an unknown personal name absorbed after a title.
+# Kinds of head that keep a preceding "the" out of the mention unless a title follows
+# ("the Kremlin", "the Iranian side", but "Iran" in "the Iran deal").
+_NO_ARTICLE = frozenset({"country", "capital"})
+
 _NAME_STOP = frozenset(
-    """The A An And Or But On In At Of For To From By With As Said Says Told Met Visited
-    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May
-    June July August September October November December He She They It His Her Their This
-    That These Those Mr Mrs Ms Dr""".split()
+    [
+        "The",
+        "A",
+        "An",
+        "And",
+        "Or",
+        "But",
+        "On",
+        "In",
+        "At",
+        "Of",
+        "For",
+        "To",
+        "From",
+        "By",
+        "With",
+        "As",
+        "Said",
+        "Says",
+        "Told",
+        "Met",
+        "Visited",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "He",
+        "She",
+        "They",
+        "It",
+        "His",
+        "Her",
+        "Their",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+    ]
 )
 
 
@@ -308,11 +365,10 @@ class ActorLexicon:
     ) -> tuple[Mention | None, int] | None:
         n = len(toks)
         head, k = self._walk(self._proper, toks, i, False)
-        start = i
+        has_the = False
         if head is None and toks[i] in ("the", "The") and i + 1 < n:
             head, k = self._walk(self._proper, toks, i + 1, False)
-            if isinstance(head, _Entry) and head.kind in ("country", "capital", "official"):
-                start = i + 1
+            has_the = head is not None
         if isinstance(head, _Entry) and head.kind == "stop":
             return None, k
         person_entry: _Entry | None = None
@@ -340,10 +396,12 @@ class ActorLexicon:
                 k = self._unknown_name(toks, k)
         if head is None and person_entry is None:
             return None
-        if head is None and title is None:
-            start = i
-        end = k
-        return self._mention(text, spans, start, end, head, title, person_entry, on), end
+        start = i
+        if has_the and title is None and head is not None and head.kind in _NO_ARTICLE:
+            start = i + 1
+        if has_the and head is None:
+            start = i + 1
+        return self._mention(text, spans, start, k, head, title, person_entry, on), k
 
     def _possessive(self, text: str, toks: list[str], spans: list[tuple[int, int]], k: int) -> int:
         if k < len(toks) and toks[k] == "'" and spans[k][0] == spans[k - 1][1]:
@@ -369,7 +427,8 @@ class ActorLexicon:
             tok = toks[j]
             if not (tok[:1].isupper() and tok.isalpha()) or tok in _NAME_STOP:
                 break
-            if tok in self._proper:
+            found, _ = self._walk(self._proper, toks, j, False)
+            if isinstance(found, _Entry) and found.kind != "official":
                 break
             j += 1
         return j if j - k >= 2 else k
@@ -427,9 +486,7 @@ class ActorLexicon:
         return Mention(s, e, text[s:e], code, sector, kind, person, in_office)
 
 
-def _territory_by_alpha3(code: str) -> object | None:
-    from rigour.territories import get_territories
-
+def _territory_by_alpha3(code: str) -> Territory | None:
     for territory in get_territories():
         if (territory.alpha3 or "").upper() == code:
             return territory
