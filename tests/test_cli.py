@@ -140,3 +140,11 @@ def test_export_refuses_parquet_to_stdout(tmp_path: Path) -> None:
     result = run("--db", db, "export", "documents", "-", "--format", "parquet")
     assert result.returncode != 0
     assert "Parquet cannot be written to stdout" in result.stderr.decode()
+
+
+def test_stats_on_a_missing_store_says_so_and_creates_nothing(tmp_path: Path) -> None:
+    db = tmp_path / "nothing-here.duckdb"
+    result = run("--db", str(db), "stats")
+    assert result.returncode != 0
+    assert "no store here" in result.stderr.decode()
+    assert not db.exists()

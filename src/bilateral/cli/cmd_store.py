@@ -34,7 +34,7 @@ def stats(ctx: click.Context, as_json: bool, top: int) -> None:
       bilateral stats
       bilateral stats --json | jq .top_pairs
     """
-    with app(ctx).store(read_only=app(ctx).db_path.exists()) as store:
+    with app(ctx).store(read_only=True) as store:
         figures = store.stats(top=top)
     if as_json:
         click.echo(json.dumps(figures, indent=2))
@@ -73,7 +73,7 @@ def export_cmd(ctx: click.Context, table: str, target: str, fmt: str | None) -> 
       bilateral export events - | head
     """
     fmt = _format_from(target, fmt)
-    with app(ctx).store(read_only=app(ctx).db_path.exists()) as store:
+    with app(ctx).store(read_only=True) as store:
         n = store.export(table, target, fmt)
     if target != "-":
         err_console.print(f"{n} rows of {table} written to {target} ({fmt})", highlight=False)
