@@ -22,7 +22,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 
-from rigour.territories import Territory, get_territories, get_territory
+from rigour.territories import get_territories, get_territory
+from rigour.territories.territory import Territory
 
 __all__ = ["ActorLexicon", "Mention", "Tenure"]
 
@@ -366,9 +367,12 @@ class ActorLexicon:
         n = len(toks)
         head, k = self._walk(self._proper, toks, i, False)
         has_the = False
-        if head is None and toks[i] in ("the", "The") and i + 1 < n:
-            head, k = self._walk(self._proper, toks, i + 1, False)
-            has_the = head is not None
+        if toks[i] in ("the", "The") and i + 1 < n:
+            inner, ik = self._walk(self._proper, toks, i + 1, False)
+            # "the US dollar": the stop phrase after the article beats "the US".
+            if head is None or (isinstance(inner, _Entry) and inner.kind == "stop" and ik > k):
+                head, k = inner, ik
+                has_the = head is not None
         if isinstance(head, _Entry) and head.kind == "stop":
             return None, k
         person_entry: _Entry | None = None
