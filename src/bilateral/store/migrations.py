@@ -100,6 +100,82 @@ MIGRATIONS: tuple[Migration, ...] = (
         );
         """,
     ),
+    Migration(
+        3,
+        "bulk event sources: events without index (GDELT-speed loads), GDELT provenance, "
+        "mentions, fetched URLs, loaded files",
+        # The events table is rebuilt without its primary key and doc_id index: DuckDB's ART
+        # indexes halve bulk-load speed (2M GDELT rows: 3.5 s without, 6.6 s with, on 2 cores)
+        # and hold every key in memory. Every insert path anti-joins on id, so ids stay unique.
+        """
+        CREATE TABLE events_v3 (
+            id VARCHAR NOT NULL,
+            doc_id VARCHAR NOT NULL,
+            date VARCHAR NOT NULL,
+            date_precision VARCHAR NOT NULL,
+            date_start DATE NOT NULL,
+            actor_code VARCHAR NOT NULL,
+            actor_sector VARCHAR,
+            actor_text VARCHAR,
+            recipient_code VARCHAR,
+            recipient_sector VARCHAR,
+            recipient_text VARCHAR,
+            event_type VARCHAR NOT NULL,
+            mode VARCHAR,
+            context VARCHAR[] NOT NULL,
+            cameo VARCHAR,
+            intensity DOUBLE NOT NULL,
+            location_place VARCHAR,
+            location_country VARCHAR,
+            negated BOOLEAN NOT NULL DEFAULT false,
+            evidence_start INTEGER NOT NULL,
+            evidence_end INTEGER NOT NULL,
+            evidence_text VARCHAR NOT NULL,
+            confidence DOUBLE NOT NULL,
+            coder VARCHAR DEFAULT 'rules',
+            goldstein DOUBLE,
+            source_url VARCHAR,
+            num_mentions INTEGER,
+            num_sources INTEGER,
+            num_articles INTEGER,
+            avg_tone DOUBLE
+        );
+        INSERT INTO events_v3 BY NAME SELECT * FROM events;
+        DROP INDEX IF EXISTS events_doc;
+        DROP TABLE events;
+        ALTER TABLE events_v3 RENAME TO events;
+        CREATE TABLE mentions (
+            event_id VARCHAR NOT NULL,
+            url VARCHAR NOT NULL,
+            source_name VARCHAR,
+            event_time TIMESTAMP,
+            mention_time TIMESTAMP,
+            mention_type TINYINT,
+            sentence_id INTEGER,
+            actor1_offset INTEGER,
+            actor2_offset INTEGER,
+            action_offset INTEGER,
+            in_raw_text BOOLEAN,
+            confidence INTEGER,
+            doc_len INTEGER,
+            doc_tone DOUBLE
+        );
+        CREATE TABLE fetched_urls (
+            url VARCHAR PRIMARY KEY,
+            feed_url VARCHAR,
+            doc_id VARCHAR,
+            status INTEGER,
+            fetched_at TIMESTAMP NOT NULL DEFAULT current_timestamp
+        );
+        CREATE TABLE loaded_files (
+            name VARCHAR PRIMARY KEY,
+            kind VARCHAR NOT NULL,
+            size BIGINT,
+            rows BIGINT,
+            loaded_at TIMESTAMP NOT NULL DEFAULT current_timestamp
+        );
+        """,
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version
