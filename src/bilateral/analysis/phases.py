@@ -1,0 +1,372 @@
+"""Phases of a pair's history, their labels and landmarks, and the catalysts of each shift.
+
+**Change points.** The pair's timeline (by year by default) becomes one row per period:
+``log1p`` of cooperative intensity, of conflictual intensity (its magnitude) and of the story
+count, plus the share of each dimension in the period's absolute weight. Each column is
+standardised (z-score; a constant column is dropped) and ``ruptures.Pelt`` (cost ``l2``,
+``jump=1``) cuts the series with the penalty ``PENALTY_FACTOR * d * log(n)`` (d columns, n
+periods): a BIC-style rule that pure noise does not pay, while a lasting shift in level or mix
+does. Phases are at least ``min_size`` periods long (2 years, 4 quarters or 6 months by default).
+
+**Labels.** The *level* of a phase is its mean cooperative intensity per period placed in the
+pair's own range, from its weakest phase (0) to its strongest (1): ``high`` from 0.6, ``moderate``
+from 0.25, else ``low``; a history of one phase is ``moderate`` (it has no range to be placed
+in). The *dominant dimension* is the one with the largest absolute weight, diplomatic weight
+counted at half (every visit, signing and statement is also diplomatic, so a substantive
+dimension dominates once it carries half the diplomatic weight). A phase whose conflict
+outweighs its cooperation is labelled hostility. ``LABELS`` maps (dimension, level) to words.
+
+**Landmarks.** The phase's top stories by |intensity| × (1 + ln reports).
+
+**Catalysts** of a shift at period start t, within the window [t − W, t + W) (W = 1 year, 4
+quarters or 6 months):
+
+- *own*: the pair's stories in the window that go the way of the shift (cooperative ones when the
+  level rose, conflictual ones when it fell, or stories in the new phase's dominant dimension),
+  ranked by |intensity| × (1 + ln reports);
+- *third-party*: stories in the window between a third party and A, B or one of the pair's
+  partners (``partners``: the triangle partners), whose dyad *co-moves* with the break: it has
+  more stories in [t, t + W) than in [t − W, t); ranked by |intensity| × (1 + ln reports) × the
+  ratio of its stories after to before (each +1); conflictual ones first when the level fell.
+  One story per dyad. No name of any state is written in this rule.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import numpy as np
+import ruptures
+
+from bilateral.analysis.common import (
+    WEIGHT_SQL,
+    StoryRef,
+    bounds_sql,
+    dimension_condition,
+    dimension_names,
+    pair_sql,
+    period_label,
+    refs_in_order,
+)
+from bilateral.analysis.timeline import TimelineRow, timeline
+from bilateral.store import Store
+
+PENALTY_FACTOR = 2.0
+MIN_SIZE = {"year": 2, "quarter": 4, "month": 6}
+WINDOW_MONTHS = {"year": 12, "quarter": 12, "month": 6}
+HIGH, MODERATE = 0.6, 0.25
+DIPLOMATIC_DISCOUNT = 0.5
+N_LANDMARKS = 3
+N_CATALYSTS = 3
+
+LABELS: dict[str, dict[str, str]] = {
+    "diplomatic": {
+        "low": "low-level diplomatic",
+        "moderate": "diplomatic engagement",
+        "high": "close diplomatic alignment",
+    },
+    "economic": {
+        "low": "low-level economic",
+        "moderate": "economic engagement",
+        "high": "economic partnership",
+    },
+    "military": {
+        "low": "low-level military contacts",
+        "moderate": "military cooperation",
+        "high": "military alignment",
+    },
+    "sanctions": {
+        "low": "low-level legal contacts",
+        "moderate": "legal and sanctions friction",
+        "high": "sanctions confrontation",
+    },
+    "connectivity": {
+        "low": "low-level connectivity",
+        "moderate": "connectivity ties",
+        "high": "connectivity partnership",
+    },
+    "regional": {
+        "low": "low-level regional contacts",
+        "moderate": "regional coordination",
+        "high": "regional alignment",
+    },
+    "hostility": {"low": "low-level hostility", "moderate": "hostility", "high": "open hostility"},
+}
+
+_SCORE_SQL = f"abs({WEIGHT_SQL}) * (1 + ln(greatest(n_reports, 1)))"
+
+
+@dataclass(frozen=True, slots=True)
+class Phase:
+    """A stretch of the pair's history with one level and one dominant dimension."""
+
+    start: str
+    end: str
+    start_date: date
+    end_date: date  # exclusive
+    level: str
+    dominant_dimension: str
+    label: str
+    stories: int
+    cooperation: float
+    conflict: float
+    mean_cooperation: float
+    by_dimension: dict[str, float]
+    landmarks: tuple[StoryRef, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "level": self.level,
+            "dominant_dimension": self.dominant_dimension,
+            "label": self.label,
+            "stories": self.stories,
+            "cooperation": round(self.cooperation, 3),
+            "conflict": round(self.conflict, 3),
+            "mean_cooperation": round(self.mean_cooperation, 3),
+            "by_dimension": {k: round(v, 3) for k, v in self.by_dimension.items()},
+            "landmarks": [s.to_dict() for s in self.landmarks],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Catalyst:
+    kind: str  # "own" | "third-party"
+    story: StoryRef
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "story": self.story.to_dict()}
+
+
+@dataclass(frozen=True, slots=True)
+class Shift:
+    """The turn from one phase to the next, with what came with it."""
+
+    date: str
+    direction: str  # "up" | "down" | "mix"
+    from_label: str
+    to_label: str
+    catalysts: tuple[Catalyst, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "date": self.date,
+            "direction": self.direction,
+            "from_label": self.from_label,
+            "to_label": self.to_label,
+            "catalysts": [c.to_dict() for c in self.catalysts],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class PhaseResult:
+    by: str
+    phases: tuple[Phase, ...]
+    shifts: tuple[Shift, ...]
+
+
+def features(rows: list[TimelineRow]) -> np.ndarray:
+    """The standardised per-period feature matrix the change points are found on."""
+    dims = dimension_names()
+    cols: list[list[float]] = [
+        [math.log1p(r.cooperation) for r in rows],
+        [math.log1p(-r.conflict) for r in rows],
+        [math.log1p(r.stories) for r in rows],
+    ]
+    for d in dims:
+        col = []
+        for r in rows:
+            total = sum(abs(v) for v in r.by_dimension.values())
+            col.append(abs(r.by_dimension[d]) / total if total else 0.0)
+        cols.append(col)
+    matrix = np.array(cols, dtype=float).T
+    std = matrix.std(axis=0)
+    keep = std > 1e-9
+    if not keep.any():
+        return np.zeros((len(rows), 0))
+    kept = matrix[:, keep]
+    standardised: np.ndarray = (kept - kept.mean(axis=0)) / std[keep]
+    return standardised
+
+
+def change_points(rows: list[TimelineRow], *, min_size: int) -> list[int]:
+    """Indices (into rows) where a new phase starts, by Pelt with the module's penalty rule."""
+    n = len(rows)
+    signal = features(rows)
+    if n < 2 * min_size or signal.shape[1] == 0:
+        return []
+    d = signal.shape[1]
+    penalty = PENALTY_FACTOR * d * math.log(n)
+    algo = ruptures.Pelt(model="l2", min_size=min_size, jump=1).fit(signal)
+    ends = algo.predict(pen=penalty)
+    return [int(i) for i in ends[:-1]]
+
+
+def _level(mean_coop: float, lowest: float, highest: float) -> str:
+    if highest - lowest <= 1e-9:
+        return "moderate"
+    ratio = (mean_coop - lowest) / (highest - lowest)
+    return "high" if ratio >= HIGH else "moderate" if ratio >= MODERATE else "low"
+
+
+def _dominant(by_dimension: dict[str, float]) -> str:
+    weights = {
+        d: abs(v) * (DIPLOMATIC_DISCOUNT if d == "diplomatic" else 1.0)
+        for d, v in by_dimension.items()
+    }
+    best = max(weights.items(), key=lambda kv: (kv[1], kv[0] == "diplomatic"))
+    return best[0] if best[1] > 0 else "diplomatic"
+
+
+def _add_months(day: date, months: int) -> date:
+    total = day.year * 12 + day.month - 1 + months
+    return date(total // 12, total % 12 + 1, 1)
+
+
+def detect_phases(
+    store: Store,
+    a: str,
+    b: str,
+    *,
+    by: str = "year",
+    start: str | date | None = None,
+    end: str | date | None = None,
+    min_size: int | None = None,
+    partners: tuple[str, ...] = (),
+    rows: list[TimelineRow] | None = None,
+) -> PhaseResult:
+    """Cut the pair's history into phases; label them and find the catalysts of each shift."""
+    if rows is None:
+        rows = timeline(store, a, b, by=by, start=start, end=end)
+    a, b = a.strip().upper(), b.strip().upper()
+    size = min_size or MIN_SIZE[by]
+    cuts = change_points(rows, min_size=size)
+    bounds = [0, *cuts, len(rows)]
+    means = [
+        sum(r.cooperation for r in rows[lo:hi]) / (hi - lo) for lo, hi in itertools.pairwise(bounds)
+    ]
+    step_end = _add_months(rows[-1].start, {"year": 12, "quarter": 3, "month": 1}[by])
+    phases: list[Phase] = []
+    for lo, hi in itertools.pairwise(bounds):
+        part = rows[lo:hi]
+        start_date = part[0].start
+        end_date = rows[hi].start if hi < len(rows) else step_end
+        coop = sum(r.cooperation for r in part)
+        conf = sum(r.conflict for r in part)
+        by_dim = {d: sum(abs(r.by_dimension[d]) for r in part) for d in dimension_names()}
+        mean_coop = coop / len(part)
+        level = _level(mean_coop, min(means), max(means))
+        dominant = _dominant(by_dim)
+        key = "hostility" if -conf > coop else dominant
+        phases.append(
+            Phase(
+                start=part[0].period,
+                end=part[-1].period,
+                start_date=start_date,
+                end_date=end_date,
+                level=level,
+                dominant_dimension=dominant,
+                label=LABELS[key][level],
+                stories=sum(r.stories for r in part),
+                cooperation=coop,
+                conflict=conf,
+                mean_cooperation=mean_coop,
+                by_dimension=by_dim,
+                landmarks=_landmarks(store, a, b, start_date, end_date),
+            )
+        )
+    shifts = tuple(
+        _shift(store, a, b, before, after, by, partners)
+        for before, after in itertools.pairwise(phases)
+    )
+    return PhaseResult(by=by, phases=tuple(phases), shifts=shifts)
+
+
+def _landmarks(store: Store, a: str, b: str, lo: date, hi: date) -> tuple[StoryRef, ...]:
+    ids = store.con.execute(
+        f"""
+        SELECT id FROM stories WHERE {pair_sql(a, b)} AND {bounds_sql(lo, hi)}
+        ORDER BY {_SCORE_SQL} DESC, date_start, id LIMIT {N_LANDMARKS}
+        """
+    ).fetchall()
+    return refs_in_order(store.con, [r[0] for r in ids])
+
+
+def _shift(
+    store: Store,
+    a: str,
+    b: str,
+    before: Phase,
+    after: Phase,
+    by: str,
+    partners: tuple[str, ...],
+) -> Shift:
+    t = after.start_date
+    w = WINDOW_MONTHS[by]
+    lo, hi = _add_months(t, -w), _add_months(t, w)
+    if after.mean_cooperation > before.mean_cooperation * 1.1:
+        direction = "up"
+    elif after.mean_cooperation < before.mean_cooperation / 1.1:
+        direction = "down"
+    else:
+        direction = "mix"
+    aligned = {
+        "up": f"{WEIGHT_SQL} > 0",
+        "down": f"{WEIGHT_SQL} < 0",
+        "mix": "false",
+    }[direction]
+    new_dim = dimension_condition(after.dominant_dimension)
+    con = store.con
+    own = con.execute(
+        f"""
+        SELECT id FROM stories
+        WHERE {pair_sql(a, b)} AND {bounds_sql(lo, hi)}
+        ORDER BY ({aligned} OR {new_dim}) DESC, {_SCORE_SQL} DESC, date_start, id
+        LIMIT {N_CATALYSTS}
+        """
+    ).fetchall()
+    circle = [a, b, *[p for p in partners if p not in (a, b)]]
+    circle_sql = "[" + ", ".join(f"'{c}'" for c in circle) + "]"
+    prefer = f"({WEIGHT_SQL} < 0)" if direction == "down" else "true"
+    third = con.execute(
+        f"""
+        WITH s AS (
+            SELECT *, least(actor, recipient) AS x, greatest(actor, recipient) AS y
+            FROM stories
+            WHERE recipient IS NOT NULL AND actor <> recipient
+              AND NOT ({pair_sql(a, b)})
+              AND (list_contains({circle_sql}, actor) OR list_contains({circle_sql}, recipient))
+              AND {bounds_sql(lo, hi)}
+        ),
+        dyads AS (
+            SELECT x, y,
+                   count(*) FILTER (WHERE date_start < DATE '{t.isoformat()}') AS n_before,
+                   count(*) FILTER (WHERE date_start >= DATE '{t.isoformat()}') AS n_after
+            FROM s GROUP BY x, y
+        ),
+        ranked AS (
+            SELECT s.id, s.date_start, {prefer} AS pref,
+                   {_SCORE_SQL} * (n_after + 1.0) / (n_before + 1.0) AS score
+            FROM s JOIN dyads USING (x, y)
+            WHERE n_after > n_before
+            QUALIFY row_number() OVER (PARTITION BY x, y ORDER BY pref DESC, score DESC, id) = 1
+        )
+        SELECT id FROM ranked ORDER BY pref DESC, score DESC, date_start, id
+        LIMIT {N_CATALYSTS}
+        """
+    ).fetchall()
+    refs = refs_in_order(con, [r[0] for r in own] + [r[0] for r in third])
+    own_ids = {r[0] for r in own}
+    catalysts = tuple(Catalyst("own" if s.id in own_ids else "third-party", s) for s in refs)
+    return Shift(
+        date=period_label(t, by),
+        direction=direction,
+        from_label=before.label,
+        to_label=after.label,
+        catalysts=catalysts,
+    )
