@@ -431,3 +431,18 @@ def test_names_and_codes(lex: ActorLexicon) -> None:
     assert not lex.is_known("XYZ")
     assert {"IRN", "BLR", "EU", "NATO", "UN", "CSTO", "SCO", "BRICS", "EAEU"} <= lex.codes()
     assert ActorLexicon.default() is lex
+
+
+def test_bare_possessive_and_article_stay_outside_the_state(lex: ActorLexicon) -> None:
+    found = lex.find("Iran's economy and the Iranian proposal reached the Kremlin's desk.")
+    assert [(m.text, m.code) for m in found] == [
+        ("Iran", "IRN"),
+        ("Iranian", "IRN"),
+        ("the Kremlin", "RUS"),
+    ]
+    assert [m.text for m in lex.find("Sabalenka won the Australian Open and the US Open.")] == []
+
+
+def test_name_after_a_foreign_state_is_not_merged(lex: ActorLexicon) -> None:
+    found = lex.find("Belarus Lavrov met officials.", D_2023)
+    assert [(m.text, m.code) for m in found] == [("Belarus", "BLR"), ("Lavrov", "RUS")]

@@ -40,8 +40,9 @@ _PRIORITY = ("stop", "org", "igo", "country", "metonym", "capital", "official", 
 
 # Capitalised words that end an unknown personal name absorbed after a title.
 # Kinds of head that keep a preceding "the" out of the mention unless a title follows
-# ("the Kremlin", "the Iranian side", but "Iran" in "the Iran deal").
-_NO_ARTICLE = frozenset({"country", "capital"})
+# ("the Kremlin", "the Iranian side", but "Iran" in "the Iran deal", "Iranian" in "the Iranian
+# proposal").
+_NO_ARTICLE = frozenset({"country", "capital", "adjective"})
 
 _NAME_STOP = frozenset(
     [
@@ -377,6 +378,7 @@ class ActorLexicon:
             return None, k
         person_entry: _Entry | None = None
         title: _Title | None = None
+        head_end = k
         if isinstance(head, _Entry) and head.kind == "official":
             person_entry, head = head, None
         elif isinstance(head, _Entry):
@@ -400,6 +402,8 @@ class ActorLexicon:
                 k = self._unknown_name(toks, k)
         if head is None and person_entry is None:
             return None
+        if title is None and person_entry is None:
+            k = head_end  # a bare "Iran's" is the state; the possessive is not part of it
         start = i
         if has_the and title is None and head is not None and head.kind in _NO_ARTICLE:
             start = i + 1
