@@ -446,3 +446,25 @@ def test_bare_possessive_and_article_stay_outside_the_state(lex: ActorLexicon) -
 def test_name_after_a_foreign_state_is_not_merged(lex: ActorLexicon) -> None:
     found = lex.find("Belarus Lavrov met officials.", D_2023)
     assert [(m.text, m.code) for m in found] == [("Belarus", "BLR"), ("Lavrov", "RUS")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Delegates met in the US state of Georgia.", []),
+        ("A court in the Hague ruled.", [("the Hague", "NLD")]),
+        ("George Washington crossed the river.", []),
+        ("Bank of America analysts disagreed.", []),
+    ],
+)
+def test_more_places_that_are_not_the_state(
+    lex: ActorLexicon, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(m.text, m.code) for m in lex.find(text)] == expected
+
+
+def test_shared_surnames_resolve_to_the_office_holder_of_the_day(lex: ActorLexicon) -> None:
+    assert only(lex, "Clinton spoke.", dt.date(2011, 3, 1)).person == "Hillary Clinton"
+    assert only(lex, "Clinton spoke.", dt.date(1995, 3, 1)).person == "Bill Clinton"
+    assert only(lex, "Landsbergis spoke.", dt.date(2022, 3, 1)).person == "Gabrielius Landsbergis"
+    assert only(lex, "Landsbergis spoke.", dt.date(1991, 3, 1)).person == "Vytautas Landsbergis"
