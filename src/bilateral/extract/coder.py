@@ -1,0 +1,727 @@
+"""The rules coder: from a document's sentences to PLOVER events, and the registry of coders.
+
+For each sentence the coder finds the actors (``actors.ActorLexicon``), the triggers and their
+cues (``triggers``) and the dates (``dates``), then assembles events the way ONTOLOGY.md says a
+person would label them:
+
+- the parties: the subject before the trigger is the actor, the object after it the recipient;
+  "A and B signed" gives an undirected pair; "was signed by A" reads the agent after "by";
+  a visit's host is its object ("arrived in Tehran") or, for "received"/"hosted", its subject;
+  "he", "the minister", "the two sides", "his counterpart" stand for parties named before;
+  an infinitive or a coordinated verb ("and signed", "to express") shares the subject of the
+  verb before it.
+- the type: the trigger's, turned into AGREE for a planned cooperative act ("will sign",
+  "plans to visit") and into THREATEN for a planned or conditional hostile act ("could close
+  the border"); acts that are only alleged ("accused Iran of supplying"), requested ("urged
+  Belarus to sign") or refused ("refused to sign") are not coded themselves.
+- CONSULT modes: multilateral at a summit's sidelines, visit when the meeting is in one side's
+  country (the other side is the visitor), third-party in a third country, phone for calls.
+- the date: the nearest past date expression, else the date of the event before when the
+  sentence says "the same day" or "during the talks", else the publication date.
+- the place: "in <capital or country>" for acts that take place somewhere (meetings, signings,
+  exercises, closures); the actor's own country for summonses and border closures.
+- contexts: the words of the act's clause (``contexts.yaml``), else the type's default.
+
+Coders register by name (``register``/``get``); ``rules`` is this one.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from bilateral.extract import dates as dates_mod
+from bilateral.extract.actors import ActorLexicon, Mention
+from bilateral.extract.sentences import Sentence, dateline, split
+from bilateral.extract.triggers import Lexicon, Token, TriggerMatch, lexicon, tokenize
+from bilateral.records import Document, Event, Evidence, Location, Party, parse_published
+
+__all__ = ["MAX_DOCUMENT", "CODERS", "RulesCoder", "get", "register"]
+
+log = logging.getLogger(__name__)
+
+# Documents longer than this are coded on their first MAX_DOCUMENT characters only (with a
+# warning): a news item is a few thousand characters; anything far larger is not one.
+MAX_DOCUMENT = 1_000_000
+
+_COOP_TO_AGREE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"})
+_HOSTILE = frozenset({"SANCTION", "COERCE", "ASSAULT", "MOBILIZE"})
+_THREAT_MODE = {
+    "SANCTION": "restrict",
+    "COERCE": "restrict",
+    "ASSAULT": "violence",
+    "MOBILIZE": "violence",
+}
+_PLACED_TYPES = frozenset(
+    {"CONSULT", "SUPPORT", "COOPERATE", "COERCE", "MOBILIZE", "ASSAULT", "PROTEST", "RETREAT"}
+)
+_HOME_LOCATED = frozenset({"summon", "close", "shut", "closure", "expel"})
+_PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
+_PLACE_KINDS = frozenset({"capital", "country", "adjective", "metonym"})
+_BREAK_WORDS = frozenset({"while", "whereas", "but", "although", "though", "which", "who"})
+_SKIP_BEFORE = frozenset(
+    {"also", "then", "later", "jointly", "reportedly", "had", "have", "has", "formally",
+     "officially", "subsequently", "personally", "already", "recently", "finally", "both",
+     "on", "the", "same", "day", "and", "to"}
+)  # fmt: skip
+_AUX = frozenset(
+    {"have", "has", "had", "will", "would", "also", "later", "then", "jointly", "both", "shall",
+     "could", "may", "might", "can", "formally", "officially", "reportedly", "again"}
+)  # fmt: skip
+_GUEST_PRONOUNS = frozenset({"him", "her", "them", "his", "its", "their"})
+
+
+@dataclass(slots=True)
+class _Party:
+    code: str
+    sector: str | None
+    text: str
+    start: int  # char offsets in the sentence content (-1 for an anaphor from outside)
+    end: int
+    ambassador: bool = False
+
+
+@dataclass(slots=True)
+class _Memory:
+    """What the document said before: for anaphora and "the same day"."""
+
+    last_actor: _Party | None = None
+    last_pair: tuple[_Party, _Party] | None = None
+    last_date: tuple[str, str] | None = None
+    last_location: Location | None = None
+    codes: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Draft:
+    event_type: str
+    mode: str | None
+    actor: _Party
+    recipient: _Party
+    contexts: list[str]
+    date: str
+    precision: str
+    location: Location | None
+    negated: bool
+    confidence: float
+    order: int
+
+
+def _party(m: Mention) -> _Party:
+    low = m.text.lower()
+    return _Party(
+        m.code,
+        m.sector,
+        m.text,
+        m.start,
+        m.end,
+        ambassador=("ambassador" in low or "envoy" in low or "chargé" in low or "charge" in low),
+    )
+
+
+class RulesCoder:
+    """The lexicon-and-rules coder of this module (registered as ``rules``)."""
+
+    name = "rules"
+
+    def __init__(self, actors: ActorLexicon | None = None, lex: Lexicon | None = None) -> None:
+        self.actors = actors or ActorLexicon.default()
+        self.lex = lex or lexicon()
+
+    # ------------------------------------------------------------------ documents
+
+    def __call__(self, document: Document) -> list[Event]:
+        return self.code(document)
+
+    def code(self, document: Document) -> list[Event]:
+        text = document.text
+        if len(text) > MAX_DOCUMENT:
+            log.warning(
+                "document %s: %d characters; coding only the first %d",
+                document.id,
+                len(text),
+                MAX_DOCUMENT,
+            )
+            text = text[:MAX_DOCUMENT]
+        published: dt.date | None = None
+        if document.published:
+            try:
+                published = parse_published(document.published)
+            except ValueError:
+                published = None
+        memory = _Memory()
+        head = dateline(text)
+        dateline_place = head[1] if head else None
+        drafts: list[tuple[Sentence, _Draft]] = []
+        order = 0
+        for sentence in split(text):
+            for draft in self._sentence(sentence, published, memory, dateline_place):
+                draft.order = order
+                order += 1
+                drafts.append((sentence, draft))
+        return self._finish(document, drafts)
+
+    def _finish(self, document: Document, drafts: list[tuple[Sentence, _Draft]]) -> list[Event]:
+        undirected = {"CONSULT", "AGREE", "COOPERATE", "SUPPORT"}
+        best: dict[tuple[object, ...], tuple[Sentence, _Draft]] = {}
+        for sentence, d in drafts:
+            pair: object = (d.actor.code, d.recipient.code)
+            if d.event_type in undirected:
+                pair = frozenset(pair)  # type: ignore[arg-type]
+            key = (d.event_type, pair, d.date)
+            old = best.get(key)
+            if old is None:
+                best[key] = (sentence, d)
+                continue
+            od = old[1]
+            # Keep the first report, but take a mode, a place or a finer reading from a later one.
+            if od.mode is None and d.mode is not None:
+                od.mode = d.mode
+                if d.event_type == "CONSULT" and d.mode == "visit":
+                    od.actor, od.recipient = d.actor, d.recipient
+            if od.location is None and d.location is not None:
+                od.location = d.location
+            for c in d.contexts:
+                if c not in od.contexts and c != "diplomatic":
+                    od.contexts.append(c)
+            od.confidence = max(od.confidence, d.confidence)
+        events = []
+        text = document.text
+        for sentence, d in sorted(best.values(), key=lambda sd: sd[1].order):
+            start = sentence.content_start
+            end = sentence.end
+            events.append(
+                Event.create(
+                    doc_id=document.id,
+                    date=d.date,
+                    date_precision=d.precision,
+                    actor=Party(d.actor.code, d.actor.sector, d.actor.text),
+                    recipient=Party(d.recipient.code, d.recipient.sector, d.recipient.text),
+                    event_type=d.event_type,
+                    mode=d.mode,
+                    context=tuple(d.contexts),
+                    location=d.location,
+                    negated=d.negated,
+                    confidence=round(min(1.0, max(0.05, d.confidence)), 3),
+                    evidence=Evidence(start, end, text[start:end]),
+                    coder=self.name,
+                )
+            )
+        return events
+
+    # ------------------------------------------------------------------ sentences
+
+    def _sentence(
+        self,
+        sentence: Sentence,
+        published: dt.date | None,
+        memory: _Memory,
+        dateline_place: str | None,
+    ) -> list[_Draft]:
+        content = sentence.content
+        tokens = tokenize(content)
+        if not tokens:
+            return []
+        matches = self.lex.find(tokens)
+        mentions = [m for m in self.actors.find(content, on=published) if m.code]
+        for m in mentions:
+            if m.code not in memory.codes:
+                memory.codes.append(m.code)
+        if not matches:
+            self._remember_subject(mentions, memory)
+            return []
+        lows = [t.low for t in tokens]
+        starts = [t.start for t in tokens]
+        sent = _SentenceView(content, tokens, lows, starts, mentions)
+        date_mentions = dates_mod.find_dates(content, published) if published else []
+        multilateral = _has_any(lows, self.lex.cues.multilateral_cues)
+        carry = _has_any(lows, self.lex.cues.carry_cues)
+        drafts: list[_Draft] = []
+        prev_subject: list[_Party] = []
+        prev_match: TriggerMatch | None = None
+        for match in matches:
+            trig = match.trigger
+            if match.alleged or match.requested or match.refused:
+                prev_match = match
+                continue
+            subject, via = self._subject(sent, match, prev_match, prev_subject, memory)
+            objects = self._objects(sent, match, subject)
+            etype, mode = trig.event_type, trig.mode
+            if match.future and etype in _COOP_TO_AGREE:
+                etype, mode = "AGREE", None
+            elif (match.future or match.conditional) and etype in _HOSTILE:
+                etype, mode = "THREATEN", _THREAT_MODE.get(etype)
+                if trig.mode == "expel":
+                    mode = "expel"
+            place = self._place(sent, match)
+            pairs = self._pairs(sent, match, etype, subject, objects, place, memory)
+            if subject:
+                prev_subject = subject
+            prev_match = match
+            if not pairs:
+                continue
+            # Date and place of this act.
+            dm = dates_mod.best_date(date_mentions, match.start)
+            if dm is not None:
+                date_value, precision = dm.value, dm.precision
+            elif carry and memory.last_date is not None:
+                date_value, precision = memory.last_date
+            elif published is not None:
+                date_value, precision = published.isoformat(), "day"
+            else:
+                continue
+            contexts = self._contexts(sent, match, subject, objects, etype)
+            for actor, recipient, conf in pairs:
+                emode = mode
+                location: Location | None = None
+                if etype in _PLACED_TYPES and not (etype == "CONSULT" and mode == "phone"):
+                    location = place
+                    if location is None and carry and memory.last_location is not None:
+                        location = memory.last_location
+                if _lemma(match) in _HOME_LOCATED:
+                    location = Location(None, actor.code)
+                if etype == "CONSULT":
+                    actor, recipient, emode = self._consult_mode(
+                        match, actor, recipient, emode, location, multilateral
+                    )
+                drafts.append(
+                    _Draft(
+                        event_type=etype,
+                        mode=emode,
+                        actor=actor,
+                        recipient=recipient,
+                        contexts=list(contexts),
+                        date=date_value,
+                        precision=precision,
+                        location=location,
+                        negated=match.negated,
+                        confidence=trig.weight * conf * (1.0 if dm is None else 1.05),
+                        order=0,
+                    )
+                )
+        # Statements and plans made at a placed meeting take its place (ONTOLOGY.md, Location).
+        placed = next(
+            (d.location for d in drafts if d.event_type == "CONSULT" and d.location), None
+        )
+        if placed is not None:
+            for d in drafts:
+                if d.location is None and d.event_type in ("SUPPORT", "AGREE"):
+                    d.location = placed
+        for d in drafts:
+            memory.last_actor = d.actor
+            memory.last_pair = (d.actor, d.recipient)
+            if d.event_type != "AGREE":
+                memory.last_date = (d.date, d.precision)
+                if d.location is not None:
+                    memory.last_location = d.location
+        if not drafts:
+            self._remember_subject(mentions, memory)
+        return drafts
+
+    def _remember_subject(self, mentions: list[Mention], memory: _Memory) -> None:
+        if mentions:
+            memory.last_actor = _party(mentions[0])
+
+    # ------------------------------------------------------------------ parties
+
+    def _subject(
+        self,
+        sent: _SentenceView,
+        match: TriggerMatch,
+        prev_match: TriggerMatch | None,
+        prev_subject: list[_Party],
+        memory: _Memory,
+    ) -> tuple[list[_Party], str]:
+        lows = sent.lows
+        i = match.first
+        # Passive voice: the agent follows "by".
+        if match.passive:
+            agents = sent.after_word(match.last, "by", limit=4)
+            if agents:
+                return agents, "agent"
+        # A pair anaphor right before the trigger: "the two sides signed".
+        ana = _anaphor_before(lows, i, self.lex.cues.pair_anaphors)
+        if ana is not None and memory.last_pair is not None:
+            a, b = memory.last_pair
+            return [a, b], "pair-anaphor"
+        # Shared subject: "... and signed", "... to express", ", calling ...".
+        j = i - 1
+        while j >= 0 and lows[j] in _SKIP_BEFORE and lows[j] not in ("and", "to"):
+            j -= 1
+        if (
+            prev_subject
+            and prev_match is not None
+            and j >= 0
+            and (lows[j] in ("and", "to", ",") or (lows[j] == "," and lows[i].endswith("ing")))
+        ):
+            inter = sent.parties_between(prev_match.last, match.first)
+            if lows[j] == "to" or not inter or lows[j - 1 : j + 1] == [",", "and"]:
+                if not (lows[j] == "and" and inter and sent.ends_conjunct(inter[-1], i)):
+                    return prev_subject, "shared"
+        group = sent.subject_before(i)
+        if group:
+            return group, "mention"
+        ana1 = _anaphor_before(lows, i, self.lex.cues.single_anaphors)
+        if ana1 is not None and memory.last_actor is not None:
+            return [memory.last_actor], "anaphor"
+        if prev_subject:
+            return prev_subject, "shared"
+        # Reported speech with the speaker after the act: "..., X said."
+        speaker = sent.speaker_after(match.last)
+        if speaker:
+            return speaker, "speaker"
+        return [], "none"
+
+    def _objects(
+        self, sent: _SentenceView, match: TriggerMatch, subject: list[_Party]
+    ) -> list[_Party]:
+        role = match.trigger.role
+        include_places = role == "host_obj"
+        codes = {p.code for p in subject}
+        found = sent.objects_after(match.last, include_places=include_places)
+        return [p for p in found if p.code not in codes]
+
+    def _place(self, sent: _SentenceView, match: TriggerMatch) -> Location | None:
+        best: tuple[int, Mention] | None = None
+        for m in sent.places:
+            dist = m.start - match.end if m.start >= match.end else (match.start - m.end) * 2
+            if best is None or dist < best[0]:
+                best = (dist, m)
+        if best is None:
+            return None
+        m = best[1]
+        place = m.text
+        if place.lower().startswith("the "):
+            place = place[4:]
+        if m.kind == "adjective":
+            after = sent.content[m.end : m.end + 9].lower()
+            place = place + " capital" if after.startswith(" capital") else place
+        return Location(place, m.code)
+
+    def _pairs(
+        self,
+        sent: _SentenceView,
+        match: TriggerMatch,
+        etype: str,
+        subject: list[_Party],
+        objects: list[_Party],
+        place: Location | None,
+        memory: _Memory,
+    ) -> list[tuple[_Party, _Party, float]]:
+        role = match.trigger.role
+        out: list[tuple[_Party, _Party, float]] = []
+        subj = _distinct(subject)
+        if role == "host_subj":
+            if subj and objects:
+                return [(o, subj[0], 1.0) for o in objects if o.code != subj[0].code]
+            role = "joint"
+        if role == "recv":
+            return [(o, s, 1.0) for s in subj for o in objects if o.code != s.code]
+        if role == "joint" and len(subj) >= 2 and not objects:
+            for a_i, a in enumerate(subj):
+                for b in subj[a_i + 1 :]:
+                    out.append((a, b, 1.0))
+            return out
+        if not subj:
+            return out
+        targets = objects
+        conf = 1.0
+        if not targets and role in ("joint", "host_obj") and place is not None:
+            if all(place.country != s.code for s in subj) and place.country:
+                targets = [_Party(place.country, None, place.place or place.country, -1, -1)]
+                conf = 0.9
+        if not targets and len(subj) >= 2 and role not in ("host_obj",):
+            return [(subj[0], b, 1.0) for b in subj[1:]]
+        if not targets:
+            partner = self._partner(sent, match, subj[0], memory)
+            if partner is not None:
+                targets = [partner]
+                conf = 0.8
+        for a in subj:
+            for b in targets:
+                if a.code != b.code:
+                    out.append((a, b, conf))
+        return out
+
+    def _partner(
+        self, sent: _SentenceView, match: TriggerMatch, actor: _Party, memory: _Memory
+    ) -> _Party | None:
+        """The other party of the story for "him", "his counterpart", "the guest"."""
+        window = sent.lows[match.last : match.last + 6]
+        cue = any(w in self.lex.cues.counterpart_words or w in _GUEST_PRONOUNS for w in window)
+        if memory.last_pair is not None:
+            a, b = memory.last_pair
+            if a.code == actor.code and b.code != actor.code:
+                return b if cue or match.trigger.event_type != "CONSULT" else b
+            if b.code == actor.code and a.code != actor.code:
+                return a
+        if cue or match.trigger.role == "joint":
+            for code in memory.codes:
+                if code != actor.code:
+                    return _Party(code, None, code, -1, -1)
+        return None
+
+    def _consult_mode(
+        self,
+        match: TriggerMatch,
+        actor: _Party,
+        recipient: _Party,
+        mode: str | None,
+        location: Location | None,
+        multilateral: bool,
+    ) -> tuple[_Party, _Party, str | None]:
+        trig = match.trigger
+        if trig.mode == "phone":
+            return actor, recipient, "phone"
+        if multilateral:
+            return actor, recipient, "multilateral"
+        if trig.plain or actor.ambassador or recipient.ambassador:
+            return actor, recipient, None
+        if trig.role == "host_obj":
+            return actor, recipient, "visit"
+        if location is None or location.country is None:
+            return actor, recipient, None if trig.role != "host_subj" else "visit"
+        if location.country == recipient.code:
+            return actor, recipient, "visit"
+        if location.country == actor.code:
+            return recipient, actor, "visit"
+        return actor, recipient, "third-party"
+
+    # ------------------------------------------------------------------ contexts
+
+    def _contexts(
+        self,
+        sent: _SentenceView,
+        match: TriggerMatch,
+        subject: list[_Party],
+        objects: list[_Party],
+        etype: str,
+    ) -> list[str]:
+        lows = sent.lows
+        start = match.first
+        for p in subject:
+            if p.start >= 0:
+                start = min(start, sent.token_at(p.start))
+        end = sent.clause_end(match.needs_end, limit=22)
+        for p in objects:
+            if p.end >= 0:
+                end = max(end, sent.token_at(p.end - 1) + 1)
+        found = self.lex.contexts_in(lows, start, end)
+        for c in match.trigger.contexts:
+            if c not in found:
+                found.insert(0, c)
+        if not found:
+            found = list(self.lex.context_defaults.get(etype, ()))
+        return found
+
+
+class _SentenceView:
+    """One sentence's tokens and actor mentions, with the positional queries the rules need."""
+
+    def __init__(
+        self,
+        content: str,
+        tokens: list[Token],
+        lows: list[str],
+        starts: list[int],
+        mentions: list[Mention],
+    ) -> None:
+        self.content = content
+        self.tokens = tokens
+        self.lows = lows
+        self.starts = starts
+        self.places: list[Mention] = []
+        self.parties: list[Mention] = []
+        for m in mentions:
+            if self._is_place(m):
+                self.places.append(m)
+            else:
+                self.parties.append(m)
+        self.all_mentions = mentions
+
+    def token_at(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self.starts, offset) - 1)
+
+    def _word_before(self, m: Mention) -> str:
+        k = self.token_at(m.start) - 1
+        if k >= 0 and self.lows[k] == "the":
+            k -= 1
+        return self.lows[k] if k >= 0 else ""
+
+    def _is_place(self, m: Mention) -> bool:
+        if m.kind not in _PLACE_KINDS:
+            return False
+        tail = self.content[m.end : m.end + 10].lower()
+        if tail.startswith(("'s", "’s", "'", "’")):
+            return False
+        if m.kind == "adjective" and not tail.startswith((" capital", " city")):
+            return False
+        return self._word_before(m) in _PLACE_PREPS
+
+    def is_from(self, m: Mention) -> bool:
+        return self._word_before(m) == "from"
+
+    def parties_between(self, first_tok: int, last_tok: int) -> list[Mention]:
+        lo = self.starts[first_tok] if first_tok < len(self.starts) else len(self.content)
+        hi = self.starts[last_tok] if last_tok < len(self.starts) else len(self.content)
+        return [m for m in self.parties if lo <= m.start < hi]
+
+    def ends_conjunct(self, m: Mention, trig_tok: int) -> bool:
+        """Whether mention ``m`` is joined to the trigger as "<m> and <trigger>" subject."""
+        return self.token_at(m.end - 1) + 1 < trig_tok - 1
+
+    def subject_before(self, i: int) -> list[_Party]:
+        """The nearest party before token ``i`` in its clause, with its conjuncts."""
+        limit = self.starts[i]
+        cands = [m for m in self.parties if m.end <= limit and not self.is_from(m)]
+        if not cands:
+            return []
+        # The clause starts after the last ';' or ', but/while/which ...' before the trigger.
+        floor = 0
+        for k in range(i - 1, -1, -1):
+            w = self.lows[k]
+            if w == ";" or (w in _BREAK_WORDS and k > 0 and self.lows[k - 1] == ","):
+                floor = self.starts[k]
+                break
+        cands = [m for m in cands if m.start >= floor]
+        if not cands:
+            return []
+        group = [cands[-1]]
+        for m in reversed(cands[:-1]):
+            between = self.content[m.end : group[0].start].strip().lower()
+            if between in ("and", ",", ", and", "&", "as well as", "or", "and the", ", the"):
+                group.insert(0, m)
+            else:
+                break
+        return [_party(m) for m in group]
+
+    def objects_after(self, k: int, *, include_places: bool) -> list[_Party]:
+        lo = self.starts[k] if k < len(self.starts) else len(self.content)
+        # The object region ends at a clause break.
+        hi = len(self.content)
+        for j in range(k, len(self.lows)):
+            w = self.lows[j]
+            if w == ";" or (
+                w in _BREAK_WORDS | {"and", "where", "after", "before", "saying", "said"}
+                and j > 0
+                and self.lows[j - 1] == ","
+            ):
+                hi = self.starts[j]
+                break
+            if w in ("said", "says", "told") and j > k + 1:
+                hi = self.starts[j]
+                break
+        pool = self.all_mentions if include_places else self.parties
+        cands = [m for m in pool if lo <= m.start < hi and not self.is_from(m)]
+        if not cands:
+            return []
+        group = [cands[0]]
+        for m in cands[1:]:
+            between = self.content[group[-1].end : m.start].strip().lower()
+            if between in ("and", ",", ", and", "&", "as well as", "and the", "and on", "and to"):
+                group.append(m)
+            else:
+                break
+        return [_party(m) for m in group]
+
+    def after_word(self, k: int, word: str, *, limit: int) -> list[_Party]:
+        for j in range(k, min(len(self.lows), k + limit)):
+            if self.lows[j] == word:
+                return self.objects_after(j + 1, include_places=False)
+        return []
+
+    def speaker_after(self, k: int) -> list[_Party]:
+        for j in range(k, len(self.lows)):
+            if self.lows[j] in ("said", "says", "announced", "reported") and j > 0:
+                if self.lows[j - 1] == ",":
+                    continue
+                before = self.starts[j]
+                cands = [m for m in self.parties if m.end <= before and m.start >= self.starts[k]]
+                if cands:
+                    return [_party(cands[-1])]
+        return []
+
+    def clause_end(self, k: int, *, limit: int) -> int:
+        end = min(len(self.lows), k + limit)
+        for j in range(k, end):
+            w = self.lows[j]
+            if w == ";" or (w in _BREAK_WORDS and j > 0 and self.lows[j - 1] == ","):
+                return j
+        return end
+
+
+def _distinct(parties: list[_Party]) -> list[_Party]:
+    seen: set[str] = set()
+    out = []
+    for p in parties:
+        if p.code not in seen:
+            seen.add(p.code)
+            out.append(p)
+    return out
+
+
+def _lemma(match: TriggerMatch) -> str:
+    return min(match.trigger.phrase[0].split("|"), key=len)
+
+
+def _has_any(lows: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
+    n = len(lows)
+    for phrase in phrases:
+        k = len(phrase)
+        first = phrase[0]
+        for i in range(n - k + 1):
+            if lows[i] == first and tuple(lows[i : i + k]) == phrase:
+                return True
+    return False
+
+
+def _anaphor_before(
+    lows: list[str], i: int, phrases: tuple[tuple[str, ...], ...]
+) -> tuple[str, ...] | None:
+    # Allow a few auxiliaries between the anaphor and the trigger ("the two sides have signed").
+    for gap in range(0, 4):
+        end = i - gap
+        if end < 0:
+            break
+        if gap and lows[end] not in _AUX:
+            break
+        for phrase in phrases:
+            k = len(phrase)
+            if end - k >= 0 and tuple(lows[end - k : end]) == phrase:
+                return phrase
+    return None
+
+
+# ---------------------------------------------------------------------- registry
+
+Coder = Callable[[Document], list[Event]]
+CODERS: dict[str, Callable[[], Coder]] = {}
+
+
+def register(name: str, factory: Callable[[], Coder]) -> None:
+    """Make a coder available by name (``bilateral code --coder NAME``)."""
+    CODERS[name] = factory
+
+
+def get(name: str = "rules") -> Coder:
+    """A coder by its registered name."""
+    from bilateral.errors import BilateralError
+
+    factory = CODERS.get(name)
+    if factory is None:
+        known = ", ".join(sorted(CODERS)) or "none"
+        raise BilateralError(f"unknown coder {name!r} (known: {known})")
+    return factory()
+
+
+register("rules", RulesCoder)
+
+
+def code_all(documents: Iterable[Document], coder: Coder | None = None) -> Iterator[Event]:
+    """Events of many documents, one document at a time (memory stays flat)."""
+    run = coder or get("rules")
+    for document in documents:
+        yield from run(document)

@@ -1,0 +1,393 @@
+"""Trigger words and the cues around them: what act a sentence names, and how it names it.
+
+The lexicons live in ``bilateral/data/lexicon/`` (``triggers.yaml``, ``cues.yaml``,
+``contexts.yaml``), loaded and compiled once. Matching is token based: a sentence is cut into
+lower-cased word tokens by one regex, each token is looked up in a dict keyed by the first word
+of every trigger phrase, and only the few phrases starting there are checked. No regex is tried
+per trigger, so the cost does not grow with the size of the lexicon.
+
+For each match the module also reads the cues around it: future (``will``, ``plans to``,
+``an upcoming visit``), conditional (``may``), negation (``did not``, ``denied``), allegation
+(``accused ... of supplying``), refusal (``refused to sign``), passive voice (``was signed by``)
+and request embedding (``urged Iran to sign``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from bilateral import ontology
+from bilateral.errors import BilateralError
+
+__all__ = ["Cues", "Lexicon", "Token", "Trigger", "TriggerMatch", "lexicon", "tokenize"]
+
+_TOKEN = re.compile(r"[A-Za-z]+(?:[-'’][A-Za-z]+)*|\d+(?:[.,]\d+)*|[^\sA-Za-z\d]")
+_PUNCT_STOP = frozenset({",", ";", ":", "(", ")", "\u2014", "\u2013", '"', "“", "”"})
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    low: str
+    start: int
+    end: int
+
+
+def tokenize(text: str) -> list[Token]:
+    """Word, number and punctuation tokens with offsets; words lower-cased in ``low``."""
+    out = []
+    for m in _TOKEN.finditer(text):
+        word = m.group()
+        low = word.lower().replace("’", "'")
+        out.append(Token(word, low, m.start(), m.end()))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """One lexicon entry: a phrase and what it codes as."""
+
+    phrase: tuple[str, ...]
+    event_type: str
+    mode: str | None
+    contexts: tuple[str, ...]
+    needs: frozenset[str] | None
+    within: int
+    role: str
+    future: bool
+    plain: bool
+    noun: bool
+    weight: float
+    passive_forms: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerMatch:
+    """A trigger found in a sentence: token span, char span and the cues read around it."""
+
+    trigger: Trigger
+    first: int
+    last: int  # exclusive token index
+    start: int
+    end: int
+    future: bool
+    conditional: bool
+    negated: bool
+    alleged: bool
+    refused: bool
+    requested: bool
+    passive: bool
+    needs_end: int  # token index just past the word that satisfied `needs` (or `last`)
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    future_words: frozenset[str]
+    future_gap: int
+    future_governors: frozenset[str]
+    request_governors: frozenset[str]
+    future_adjectives: frozenset[str]
+    conditional_words: frozenset[str]
+    negation_words: frozenset[str]
+    negation_gap: int
+    denial_words: frozenset[str]
+    denial_objects: frozenset[str]
+    allegation_words: frozenset[str]
+    refusal_words: frozenset[str]
+    pair_anaphors: tuple[tuple[str, ...], ...]
+    single_anaphors: tuple[tuple[str, ...], ...]
+    counterpart_words: frozenset[str]
+    multilateral_cues: tuple[tuple[str, ...], ...]
+    carry_cues: tuple[tuple[str, ...], ...]
+
+
+_BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
+
+
+def _inflect(lemma: str, irregular: dict[str, list[str]]) -> set[str]:
+    forms = {lemma}
+    if lemma in irregular:
+        forms.update(irregular[lemma])
+        return forms
+    if lemma.endswith("e"):
+        forms.update({lemma + "s", lemma + "d", lemma[:-1] + "ing"})
+        if lemma.endswith("ee"):
+            forms.add(lemma + "ing")
+    elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        forms.update({lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"})
+    elif lemma.endswith(("s", "x", "z", "ch", "sh")):
+        forms.update({lemma + "es", lemma + "ed", lemma + "ing"})
+    else:
+        forms.update({lemma + "s", lemma + "ed", lemma + "ing"})
+    return forms
+
+
+def _past_forms(lemma: str, irregular: dict[str, list[str]]) -> set[str]:
+    if lemma in irregular:
+        return {f for f in irregular[lemma] if not f.endswith(("s", "ing")) or f.endswith("ss")}
+    return {f for f in _inflect(lemma, irregular) if f.endswith("ed") or f.endswith("ied")}
+
+
+class Lexicon:
+    """The compiled trigger lexicon: first word -> candidate triggers, longest first."""
+
+    def __init__(self, triggers: list[Trigger], cues: Cues, contexts: dict[str, Any]) -> None:
+        self.triggers = triggers
+        self.cues = cues
+        index: dict[str, list[tuple[tuple[str, ...], Trigger]]] = {}
+        for trig in triggers:
+            for form in trig.phrase[0].split("|"):
+                index.setdefault(form, []).append(((form, *trig.phrase[1:]), trig))
+        for cands in index.values():
+            cands.sort(key=lambda c: (-len(c[0]), c[1].needs is None))
+        self.index = index
+        self.context_words: dict[tuple[str, ...], tuple[str, ...]] = {}
+        first: dict[str, int] = {}
+        for ctx, words in contexts["contexts"].items():
+            for phrase in words:
+                key = tuple(t.low for t in tokenize(str(phrase)))
+                self.context_words[key] = (*self.context_words.get(key, ()), ctx)
+                first[key[0]] = max(first.get(key[0], 0), len(key))
+        self.context_first = first
+        self.context_defaults: dict[str, tuple[str, ...]] = {
+            k: tuple(v) for k, v in contexts["defaults"].items()
+        }
+
+    # ------------------------------------------------------------------ matching
+
+    def find(self, tokens: list[Token]) -> list[TriggerMatch]:
+        """Every trigger in a tokenised sentence (non-overlapping, left to right)."""
+        out: list[TriggerMatch] = []
+        n = len(tokens)
+        lows = [t.low for t in tokens]
+        i = 0
+        while i < n:
+            cands = self.index.get(lows[i])
+            if not cands:
+                i += 1
+                continue
+            hit = None
+            for phrase, trig in cands:
+                k = len(phrase)
+                if tuple(lows[i : i + k]) != phrase:
+                    continue
+                need_end = i + k
+                if trig.needs is not None:
+                    found = -1
+                    for j in range(i + k, min(n, i + k + trig.within + 1)):
+                        if lows[j] in trig.needs:
+                            found = j
+                            break
+                        if lows[j] in (".", ";") or (lows[j] == "," and trig.within < 4):
+                            break
+                    if found < 0:
+                        continue
+                    need_end = found + 1
+                hit = (phrase, trig, need_end)
+                break
+            if hit is None:
+                i += 1
+                continue
+            phrase, trig, need_end = hit
+            last = i + len(phrase)
+            out.append(self._cues(tokens, lows, trig, i, last, need_end, out))
+            i = last
+        return out
+
+    def _cues(
+        self,
+        tokens: list[Token],
+        lows: list[str],
+        trig: Trigger,
+        i: int,
+        last: int,
+        need_end: int,
+        earlier: list[TriggerMatch],
+    ) -> TriggerMatch:
+        c = self.cues
+        future = trig.future
+        conditional = False
+        negated = False
+        requested = False
+        refused = False
+        passive = False
+        # Look back through at most a few tokens, stopping at a clause break.
+        j = i - 1
+        steps = 0
+        while j >= 0 and steps <= max(c.future_gap, c.negation_gap):
+            w = lows[j]
+            if w in _PUNCT_STOP or w == ".":
+                break
+            if steps < c.future_gap and w in c.future_words:
+                future = True
+            if w in c.conditional_words and steps < c.future_gap:
+                conditional = True
+            if steps < c.negation_gap and (w in c.negation_words or w.endswith("n't")):
+                negated = True
+            if w in _BE and lows[i] in trig.passive_forms and steps < 2:
+                passive = True
+            if w == "to" and steps <= 1 and j > 0:
+                gov = lows[j - 1]
+                gov2 = lows[j - 2] if j > 1 else ""
+                if gov in c.refusal_words:
+                    refused = True
+                elif gov in c.request_governors or (
+                    gov not in c.future_governors and gov2 in c.request_governors
+                ):
+                    requested = True
+                elif gov in c.future_governors:
+                    future = True
+            if trig.noun and steps < 2 and w in c.future_adjectives:
+                future = True
+            j -= 1
+            steps += 1
+        if (
+            trig.noun
+            and last < len(lows)
+            and lows[last] in ("is", "was")
+            and last + 1 < len(lows)
+            and lows[last + 1] in ("scheduled", "planned", "expected", "due", "set")
+        ):
+            future = True
+        # Denials and allegations earlier in the sentence govern the act that follows them.
+        alleged = False
+        for k in range(i):
+            w = lows[k]
+            if w in c.denial_words and trig.event_type not in ("REJECT",):
+                negated = True
+            if w in c.allegation_words and trig.event_type != "ACCUSE":
+                alleged = True
+        if trig.event_type == "REJECT" and last < len(lows):
+            # "rejected reports that ..." is a denial of what follows, not a refusal.
+            window = lows[last : last + 3]
+            if any(w in c.denial_objects for w in window):
+                refused = True
+        # An act inside the to-clause of an earlier AGREE/REQUEST trigger is its object.
+        for m in earlier:
+            if m.last >= i - 3 and m.trigger.event_type == "AGREE" and not trig.future:
+                future = True
+        return TriggerMatch(
+            trigger=trig,
+            first=i,
+            last=last,
+            start=tokens[i].start,
+            end=tokens[last - 1].end,
+            future=future,
+            conditional=conditional,
+            negated=negated,
+            alleged=alleged,
+            refused=refused,
+            requested=requested,
+            passive=passive,
+            needs_end=need_end,
+        )
+
+    # ------------------------------------------------------------------ contexts
+
+    def contexts_in(self, lows: list[str], start: int, end: int) -> list[str]:
+        """Contexts named by the words ``lows[start:end]``."""
+        found: dict[str, None] = {}
+        words = self.context_words
+        firsts = self.context_first
+        for i in range(max(0, start), min(end, len(lows))):
+            longest = firsts.get(lows[i])
+            if longest is None:
+                continue
+            for k in range(longest, 0, -1):
+                ctxs = words.get(tuple(lows[i : i + k]))
+                if ctxs:
+                    for ctx in ctxs:
+                        found[ctx] = None
+        return list(found)
+
+
+def _phrase_seq(tokens: Iterable[Any]) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(str(w).lower() for w in seq) for seq in tokens)
+
+
+def _read(name: str) -> dict[str, Any]:
+    path = resources.files("bilateral") / "data" / "lexicon" / name
+    data = yaml.safe_load(path.read_text("utf-8"))
+    if not isinstance(data, dict):
+        raise BilateralError(f"lexicon {name}: not a mapping")
+    return data
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The trigger lexicon, loaded and checked against the ontology once per process."""
+    raw = _read("triggers.yaml")
+    cue_raw = _read("cues.yaml")
+    ctx_raw = _read("contexts.yaml")
+    onto = ontology.load()
+    irregular = {str(k): [str(f) for f in v] for k, v in raw["irregular"].items()}
+    lists = {str(k): frozenset(str(w).lower() for w in v) for k, v in raw["lists"].items()}
+    triggers: list[Trigger] = []
+    for entry in raw["triggers"]:
+        etype = entry["type"]
+        mode = entry.get("mode")
+        if etype not in onto.types:
+            raise BilateralError(f"triggers.yaml: unknown type {etype!r} in {entry}")
+        if mode is not None and mode not in onto.types[etype].modes:
+            raise BilateralError(f"triggers.yaml: {mode!r} is not a mode of {etype}")
+        ctx = tuple(entry.get("ctx", ()))
+        for c in ctx:
+            if c not in onto.contexts:
+                raise BilateralError(f"triggers.yaml: unknown context {c!r}")
+        words = str(entry["p"]).lower().split()
+        noun = bool(entry.get("noun", False))
+        if noun:
+            forms = {words[0]}
+            past: set[str] = set()
+        else:
+            forms = _inflect(words[0], irregular)
+            past = _past_forms(words[0], irregular)
+        needs_name = entry.get("needs")
+        if needs_name is not None and needs_name not in lists:
+            raise BilateralError(f"triggers.yaml: unknown list {needs_name!r}")
+        triggers.append(
+            Trigger(
+                phrase=("|".join(sorted(forms)), *words[1:]),
+                event_type=etype,
+                mode=mode,
+                contexts=ctx,
+                needs=lists[needs_name] if needs_name else None,
+                within=int(entry.get("within", 6)),
+                role=str(entry.get("role", "directed")),
+                future=bool(entry.get("future", False)),
+                plain=bool(entry.get("plain", False)),
+                noun=noun,
+                weight=float(entry.get("weight", 0.8)),
+                passive_forms=frozenset(past),
+            )
+        )
+    cues = Cues(
+        future_words=frozenset(cue_raw["future_words"]),
+        future_gap=int(cue_raw["future_gap"]),
+        future_governors=frozenset(cue_raw["future_governors"]),
+        request_governors=frozenset(cue_raw["request_governors"]),
+        future_adjectives=frozenset(cue_raw["future_adjectives"]),
+        conditional_words=frozenset(cue_raw["conditional_words"]),
+        negation_words=frozenset(cue_raw["negation_words"]),
+        negation_gap=int(cue_raw["negation_gap"]),
+        denial_words=frozenset(cue_raw["denial_words"]),
+        denial_objects=frozenset(cue_raw["denial_objects"]),
+        allegation_words=frozenset(cue_raw["allegation_words"]),
+        refusal_words=frozenset(cue_raw["refusal_words"]),
+        pair_anaphors=_phrase_seq(cue_raw["pair_anaphors"]),
+        single_anaphors=_phrase_seq(cue_raw["single_anaphors"]),
+        counterpart_words=frozenset(cue_raw["counterpart_words"]),
+        multilateral_cues=_phrase_seq(cue_raw["multilateral_cues"]),
+        carry_cues=_phrase_seq(cue_raw["carry_cues"]),
+    )
+    for ctx in ctx_raw["contexts"]:
+        if ctx not in onto.contexts:
+            raise BilateralError(f"contexts.yaml: unknown context {ctx!r}")
+    return Lexicon(triggers, cues, ctx_raw)
