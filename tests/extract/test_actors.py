@@ -468,3 +468,12 @@ def test_shared_surnames_resolve_to_the_office_holder_of_the_day(lex: ActorLexic
     assert only(lex, "Clinton spoke.", dt.date(1995, 3, 1)).person == "Bill Clinton"
     assert only(lex, "Landsbergis spoke.", dt.date(2022, 3, 1)).person == "Gabrielius Landsbergis"
     assert only(lex, "Landsbergis spoke.", dt.date(1991, 3, 1)).person == "Vytautas Landsbergis"
+
+
+def test_coordinated_adjectives_share_the_title_sector(lex: ActorLexicon) -> None:
+    found = lex.find("The Iranian and Belarusian defence ministers met in Minsk.", D_2023)
+    assert [(m.text, m.code, m.sector, m.kind) for m in found] == [
+        ("Iranian", "IRN", "MIL", "adjective"),
+        ("Belarusian defence ministers", "BLR", "MIL", "title"),
+        ("Minsk", "BLR", "GOV", "capital"),
+    ]

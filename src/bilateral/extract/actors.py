@@ -14,6 +14,7 @@ Minister" and "defence minister").
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import functools
 import io
@@ -402,14 +403,31 @@ class ActorLexicon:
                 k = self._unknown_name(toks, k)
         if head is None and person_entry is None:
             return None
+        shared: _Title | None = None
         if title is None and person_entry is None:
             k = head_end  # a bare "Iran's" is the state; the possessive is not part of it
+            if head is not None and head.kind == "adjective":
+                shared = self._shared_title(toks, k)
         start = i
         if has_the and title is None and head is not None and head.kind in _NO_ARTICLE:
             start = i + 1
         if has_the and head is None:
             start = i + 1
-        return self._mention(text, spans, start, k, head, title, person_entry, on), k
+        mention = self._mention(text, spans, start, k, head, title, person_entry, on)
+        if shared is not None:
+            mention = dataclasses.replace(mention, sector=shared.sector)
+        return mention, k
+
+    def _shared_title(self, toks: list[str], k: int) -> _Title | None:
+        """The title of a coordinated adjective: "Iranian" in "the Iranian and Belarusian
+        defence ministers" shares "defence ministers"."""
+        if k + 1 >= len(toks) or toks[k] not in ("and", ","):
+            return None
+        other, j = self._walk(self._proper, toks, k + 1, False)
+        if not (isinstance(other, _Entry) and other.kind == "adjective"):
+            return None
+        shared, _ = self._walk(self._titles, toks, j, True)
+        return shared if isinstance(shared, _Title) else None
 
     def _possessive(self, text: str, toks: list[str], spans: list[tuple[int, int]], k: int) -> int:
         if k < len(toks) and toks[k] == "'" and spans[k][0] == spans[k - 1][1]:
