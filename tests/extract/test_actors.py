@@ -477,3 +477,12 @@ def test_coordinated_adjectives_share_the_title_sector(lex: ActorLexicon) -> Non
         ("Belarusian defence ministers", "BLR", "MIL", "title"),
         ("Minsk", "BLR", "GOV", "capital"),
     ]
+
+
+def test_phrases_do_not_cross_line_breaks_or_spaced_dashes(lex: ActorLexicon) -> None:
+    found = lex.find("Ties with Belarus\n- Military cooperation grew; Belarus - army drills.")
+    assert [(m.text, m.sector) for m in found] == [("Belarus", None), ("Belarus", None)]
+    assert [m.text for m in lex.find("Guinea-Bissau and Mohammad Reza Ashtiani")] == [
+        "Guinea-Bissau",
+        "Mohammad Reza Ashtiani",
+    ]

@@ -35,6 +35,7 @@ SLACK = dt.timedelta(days=31)
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "‑": "-", "‐": "-"})
 _HYPHEN = "-"
+_HYPHENS = frozenset({"-", "‑", "‐"})
 
 # Kinds of gazetteer entries, in the order in which a surface form shared by two files is kept.
 _PRIORITY = ("stop", "org", "igo", "country", "metonym", "capital", "official", "adjective")
@@ -315,12 +316,21 @@ class ActorLexicon:
         """
         spans: list[tuple[int, int]] = []
         toks: list[str] = []
+        prev = 0
+        size = len(text)
         for m in _TOKEN.finditer(text):
+            s, e = m.span()
+            if s > prev and toks and text.find("\n", prev, s) != -1:
+                # A phrase never runs across a line break ("Belarus\n- Military").
+                toks.append("\n")
+                spans.append((prev, prev))
             tok = m.group()
-            if tok == _HYPHEN or tok == "‑" or tok == "‐":
+            if tok in _HYPHENS and s == prev and e < size and not text[e].isspace():
+                prev = e  # a hyphen inside a word: "Guinea-Bissau", "Mohammad-Reza"
                 continue
-            spans.append(m.span())
+            spans.append((s, e))
             toks.append(tok.translate(_APOSTROPHES) if len(tok) == 1 else tok)
+            prev = e
         out: list[Mention] = []
         n = len(toks)
         i = 0
