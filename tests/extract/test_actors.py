@@ -31,7 +31,7 @@ def codes(lex: ActorLexicon, text: str, on: dt.date | None = D_2023) -> list[str
 
 
 def rows(name: str) -> list[dict[str, str]]:
-    text = resources.files("bilateral.data.actors").joinpath(name).read_text(encoding="utf-8")
+    text = (resources.files("bilateral") / "data" / "actors" / name).read_text(encoding="utf-8")
     return list(csv.DictReader(text.splitlines()))
 
 

@@ -176,7 +176,7 @@ def _insert(root: _Node, phrase: str, payload: object, *, lower: bool = False) -
 
 
 def _read_csv(name: str) -> Iterator[dict[str, str]]:
-    text = resources.files("bilateral.data.actors").joinpath(name).read_text(encoding="utf-8")
+    text = (resources.files("bilateral") / "data" / "actors" / name).read_text(encoding="utf-8")
     for row in csv.DictReader(io.StringIO(text)):
         yield {k: (v or "").strip() for k, v in row.items()}
 
