@@ -1,0 +1,301 @@
+"""The briefing's evidence: stories read from the store with their citable documents, the
+numbered sources list they are cited through, and the display names of actor codes.
+
+A story is citable through its dated documents only: an undated document (the seed article the
+briefing replaces has no date) is never a source of facts, and a story that rests on undated
+documents alone is left out of the briefing.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from bilateral import ontology
+from bilateral.store import Store
+
+# Verbal types whose contexts name no dimension count as diplomatic (talk without a subject).
+VERBAL_TYPES = ("CONSULT", "AGREE", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN")
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One document as cited: number in the sources list, title, outlet, date, link."""
+
+    number: int
+    doc_id: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    url: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "number": self.number,
+            "doc_id": self.doc_id,
+            "title": self.title,
+            "source": self.outlet,
+            "published": self.published,
+            "url": self.url,
+        }
+
+
+@dataclass(slots=True)
+class Citations:
+    """The sources list: documents numbered in the order the text first cites them."""
+
+    sources: dict[str, Source] = field(default_factory=dict)
+    stories: dict[str, list[str]] = field(default_factory=dict)
+
+    def cite(self, story: dict[str, Any], limit: int = 4) -> tuple[int, ...]:
+        """Numbers of a story's dated documents (the first ``limit``), registering them."""
+        numbers = []
+        for ref in story.get("sources") or []:
+            if not ref.get("published"):
+                continue
+            doc_id = str(ref["doc_id"])
+            src = self.sources.get(doc_id)
+            if src is None:
+                src = Source(
+                    number=len(self.sources) + 1,
+                    doc_id=doc_id,
+                    title=ref.get("title"),
+                    outlet=ref.get("source"),
+                    published=ref.get("published"),
+                    url=ref.get("url"),
+                )
+                self.sources[doc_id] = src
+            self.stories.setdefault(doc_id, [])
+            if story["id"] not in self.stories[doc_id]:
+                self.stories[doc_id].append(str(story["id"]))
+            numbers.append(src.number)
+            if len(numbers) >= limit:
+                break
+        return tuple(numbers)
+
+    def listing(self) -> list[Source]:
+        return sorted(self.sources.values(), key=lambda s: s.number)
+
+
+# ------------------------------------------------------------------------------------------
+# Names
+
+
+@cache
+def _lexicon() -> Any:
+    try:
+        from bilateral.extract.actors import ActorLexicon
+    except ImportError:  # pragma: no cover - the extractor ships with the package
+        return None
+    return ActorLexicon.default()
+
+
+def name_of(code: str | None) -> str:
+    """Display name of an actor code ("IRN" -> "Iran"); unknown codes come back unchanged."""
+    if code is None:
+        return "an unnamed party"
+    lexicon = _lexicon()
+    if lexicon is None:
+        return code
+    return str(lexicon.name_of(code))
+
+
+def codes_mentioned(text: str) -> set[str]:
+    """Actor codes a sentence names (states, organisations, officials, capitals)."""
+    lexicon = _lexicon()
+    if lexicon is None:
+        return set()
+    return {str(m.code) for m in lexicon.find(text) if getattr(m, "code", None)}
+
+
+# ------------------------------------------------------------------------------------------
+# Dates
+
+
+def parse_period(value: str | None) -> dt.date | None:
+    """The first day of ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``, ``YYYYQn`` or ``YYYY-Qn``."""
+    if not value:
+        return None
+    text = value.strip()
+    try:
+        if "Q" in text:
+            year, quarter = text.replace("-Q", "Q").split("Q")
+            return dt.date(int(year), 3 * (int(quarter) - 1) + 1, 1)
+        if len(text) == 4:
+            return dt.date(int(text), 1, 1)
+        if len(text) == 7:
+            return dt.date(int(text[:4]), int(text[5:7]), 1)
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        return None
+
+
+def period_end(value: str | None) -> dt.date | None:
+    """The last day of the period ``value`` names (see ``parse_period``)."""
+    start = parse_period(value)
+    if start is None or value is None:
+        return None
+    text = value.strip()
+    if "Q" in text:
+        month = start.month + 2
+    elif len(text) == 4:
+        return dt.date(start.year, 12, 31)
+    elif len(text) == 7:
+        month = start.month
+    else:
+        return start
+    return dt.date(start.year, month, calendar.monthrange(start.year, month)[1])
+
+
+def say_date(value: str, precision: str | None = None) -> str:
+    """A date as a reader says it: "Monday 31 July 2023", "July 2023", "2023"."""
+    precision = precision or {4: "year", 7: "month"}.get(len(value), "day")
+    day = parse_period(value)
+    if day is None:
+        return value
+    if precision == "year":
+        return str(day.year)
+    if precision == "month":
+        return f"{calendar.month_name[day.month]} {day.year}"
+    return (
+        f"{calendar.day_name[day.weekday()]} {day.day} {calendar.month_name[day.month]} {day.year}"
+    )
+
+
+def on_date(value: str, precision: str | None = None) -> str:
+    """The date as a time adverbial: "On Monday 31 July 2023", "In July 2023", "In 2023"."""
+    said = say_date(value, precision)
+    return ("In " if (precision or "day") in ("month", "year") else "On ") + said
+
+
+def short_date(value: str | None) -> str:
+    """A publication date for the sources list: "31 July 2023"."""
+    if not value:
+        return "undated"
+    day = parse_period(value[:10])
+    if day is None:
+        return value
+    return f"{day.day} {calendar.month_name[day.month]} {day.year}"
+
+
+# ------------------------------------------------------------------------------------------
+# Stories
+
+
+def _q(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def sql_list(items: Iterable[str]) -> str:
+    return "[" + ", ".join(_q(i) for i in items) + "]"
+
+
+def dimension_sql(dim: str) -> str:
+    """An SQL condition on a ``stories`` row: does it count in the briefing dimension ``dim``?"""
+    onto = ontology.load()
+    cond = f"list_has_any(context, {sql_list(onto.dimensions[dim])})"
+    if dim == "sanctions":
+        return f"({cond} OR event_type = 'SANCTION')"
+    if dim == "diplomatic":
+        every = sorted({c for members in onto.dimensions.values() for c in members})
+        verbal = ", ".join(_q(t) for t in VERBAL_TYPES)
+        return (
+            f"({cond} OR (event_type IN ({verbal}) AND NOT list_has_any(context, "
+            f"{sql_list(every)})))"
+        )
+    return cond
+
+
+def pair_sql(a: str, b: str) -> str:
+    return (
+        f"((actor = {_q(a)} AND recipient = {_q(b)}) OR (actor = {_q(b)} AND recipient = {_q(a)}))"
+    )
+
+
+def either_sql(a: str, b: str) -> str:
+    """Stories with exactly one of the pair among actor and recipient."""
+    return (
+        f"((actor IN ({_q(a)}, {_q(b)})) <> (coalesce(recipient, '') IN ({_q(a)}, {_q(b)})) "
+        f"AND coalesce(recipient, '') <> actor)"
+    )
+
+
+def bounds_sql(start: dt.date | None, end: dt.date | None) -> str:
+    parts = []
+    if start is not None:
+        parts.append(f"date_start >= DATE '{start.isoformat()}'")
+    if end is not None:
+        parts.append(f"date_start <= DATE '{end.isoformat()}'")
+    return " AND ".join(parts) if parts else "true"
+
+
+_STORY_SQL = """
+WITH s AS (SELECT * FROM stories WHERE {where}),
+src AS (
+    SELECT s.id,
+           list({{'doc_id': d.id, 'title': d.title, 'source': d.source, 'url': d.url,
+                  'published': d.published}} ORDER BY d.published_date, d.id) AS sources
+    FROM s, unnest(s.doc_ids) AS u(doc_id)
+    JOIN documents d ON d.id = u.doc_id
+    WHERE d.published_date IS NOT NULL
+    GROUP BY s.id
+),
+said AS (
+    SELECT s.id, arg_min(d.source, d.published_date) AS outlet,
+           min(d.published_date) AS first_published
+    FROM s, unnest(s.event_ids) AS u(event_id)
+    JOIN events e ON e.id = u.event_id
+    JOIN documents d ON d.id = e.doc_id
+    WHERE e.evidence_text = s.summary AND d.published_date IS NOT NULL
+    GROUP BY s.id
+)
+SELECT s.id, s.date, s.date_precision, s.actor, s.recipient, s.event_type, s.mode, s.context,
+       s.intensity, s.negated, s.location_country, s.summary, s.n_reports, src.sources,
+       said.outlet, s.date_start
+FROM s JOIN src ON src.id = s.id LEFT JOIN said ON said.id = s.id
+ORDER BY s.date_start, s.id
+"""
+
+
+def fetch_stories(
+    store: Store, where: str, params: list[Any] | None = None
+) -> list[dict[str, Any]]:
+    """Stories matching an SQL condition, each with its dated sources and the outlet of its
+    evidence sentence; stories with no dated source are left out."""
+    rows = store.con.execute(_STORY_SQL.format(where=where), params or []).fetchall()
+    out = []
+    for r in rows:
+        sources = list(r[13] or [])
+        out.append(
+            {
+                "id": r[0],
+                "date": r[1],
+                "date_precision": r[2],
+                "actor": r[3],
+                "recipient": r[4],
+                "event_type": r[5],
+                "mode": r[6],
+                "context": list(r[7] or ()),
+                "intensity": float(r[8]),
+                "negated": bool(r[9]),
+                "location_country": r[10],
+                "summary": r[11],
+                "n_reports": int(r[12]),
+                "sources": sources,
+                "outlet": r[14] or (sources[0].get("source") if sources else None),
+                "date_start": r[15],
+            }
+        )
+    return out
+
+
+def stories_by_id(store: Store, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+    wanted = list(dict.fromkeys(ids))
+    if not wanted:
+        return {}
+    found = fetch_stories(store, "id IN (SELECT unnest(?))", [wanted])
+    return {s["id"]: s for s in found}
