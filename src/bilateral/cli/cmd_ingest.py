@@ -38,6 +38,9 @@ def ingest(ctx: click.Context, targets: tuple[str, ...], kind: str | None, skip_
         if report.events is not None:
             e = report.events
             parts.append(f"{e.read} events read, {e.added} added, {e.duplicates} already stored")
+        if report.mentions is not None:
+            m = report.mentions
+            parts.append(f"{m.read} mentions read, {m.added} added, {m.duplicates} already stored")
         if report.skipped_bad:
             parts.append(f"{report.skipped_bad} bad records skipped")
         if report.repaired:

@@ -86,10 +86,10 @@ def lookup(code: str) -> CameoMapping | None:
 def arrow_table() -> pa.Table:
     """The table as Arrow (cameo, event_type, mode, context, intensity), for SQL joins.
 
-    Rows with no PLOVER type are left out, so an inner join drops the codes PLOVER does not
-    code.
+    Codes PLOVER does not code are rows with a NULL ``event_type``, so that a join can tell
+    "listed, not coded" from "not listed".
     """
-    rows = [m for m in table().values() if m.event_type is not None]
+    rows = list(table().values())
     return pa.table(
         {
             "cameo": pa.array([m.cameo for m in rows], pa.string()),

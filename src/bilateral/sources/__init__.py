@@ -36,6 +36,7 @@ class IngestReport:
     kind: str
     documents: LoadResult | None = None
     events: LoadResult | None = None
+    mentions: LoadResult | None = None
     skipped_bad: int = 0
     repaired: int = 0
     notes: list[str] = field(default_factory=list)
@@ -62,7 +63,7 @@ def register(source: Source) -> Source:
 
 def _load_builtin() -> None:
     # Importing a module registers its source; new kinds are added to this list.
-    from bilateral.sources import jsonl  # noqa: F401
+    from bilateral.sources import gdelt, jsonl  # noqa: F401
 
 
 def source_for(target: str, kind: str | None = None) -> Source:
