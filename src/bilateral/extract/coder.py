@@ -28,6 +28,7 @@ Coders register by name (``register``/``get``); ``rules`` is this one.
 from __future__ import annotations
 
 import bisect
+import re
 import datetime as dt
 import logging
 from collections.abc import Callable, Iterable, Iterator
@@ -58,10 +59,48 @@ _THREAT_MODE = {
 _PLACED_TYPES = frozenset(
     {"CONSULT", "SUPPORT", "COOPERATE", "COERCE", "MOBILIZE", "ASSAULT", "PROTEST", "RETREAT"}
 )
-_HOME_LOCATED = frozenset({"summon", "close", "shut", "closure", "expel"})
+_HOME_LOCATED = frozenset({"summon", "close", "shut"})
+# Hostile acts that a third party may report as another's ("said Iran had supplied ...").
+_REPORTABLE = frozenset({"AID", "ASSAULT", "COERCE", "MOBILIZE"})
 _PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
 _PLACE_KINDS = frozenset({"capital", "country", "adjective", "metonym"})
-_BREAK_WORDS = frozenset({"while", "whereas", "but", "although", "though", "which", "who"})
+_CLAUSE_BREAKS = frozenset({"while", "whereas", "but", "although", "though"})
+_OBJECT_BREAKS = frozenset(
+    {"while", "whereas", "although", "though", "after", "before", "as", "since", "when",
+     "amid", "because", "which", "who", "where", "following", "ahead", "until", "if", "unless",
+     "that"}
+)  # fmt: skip
+_CONJ = frozenset({"and", ",", ", and", "&", "as well as", "or", "and the", ", the", "-", "–"})
+_SAY_WORDS = frozenset(
+    {"said", "says", "say", "told", "claimed", "claims", "stated", "reported", "alleged",
+     "alleges", "announced", "warned", "insisted", "added", "noted", "asserted"}
+)  # fmt: skip
+_WORD = re.compile(r"[a-z][a-z'-]*|,")
+_AGENTS = frozenset(
+    """officials official president presidents leader leaders minister ministers government
+    governments side sides authorities authority forces troops army military navy warships
+    soldiers officers companies company firms firm delegation delegations diplomats diplomat
+    counterpart counterparts colleague people experts specialists banks bank lawmakers
+    parliament parliamentarians businessmen business partners partner guards police hackers
+    instructors personnel operators entities individuals leadership negotiators envoy envoys
+    ambassador embassy ministry ministries airlines airline carrier carriers co-chairs
+    chairs commission committee agency agencies state-owned producer producers makers maker
+    manufacturer manufacturers exporter exporters servicemen units pilots contingent navy
+    side's guest guests host hosts team teams head heads chief chiefs speaker spokesman
+    spokeswoman spokesperson prosecutors court courts judges regime junta administration
+    council legislators deputies mps military's shipping""".split()
+)
+_ADJ_SKIP = frozenset(
+    """defence defense foreign state national new top senior deputy first former acting
+    interim military naval air armed security oil gas nuclear trade economic industry
+    industrial border federal central regional local joint two three four five several
+    many other some all both visiting chief""".split()
+)
+_GATHERINGS = frozenset(
+    """summit summits meeting conference forum session framework general assembly format
+    ministerial talks council games expo exhibition""".split()
+)
+_FRAME_NOUNS = frozenset({"sidelines", "margins", "framework", "side-lines", "auspices"})
 _SKIP_BEFORE = frozenset(
     {"also", "then", "later", "jointly", "reportedly", "had", "have", "has", "formally",
      "officially", "subsequently", "personally", "already", "recently", "finally", "both",
@@ -244,7 +283,9 @@ class RulesCoder:
         prev_match: TriggerMatch | None = None
         for match in matches:
             trig = match.trigger
-            if match.alleged or match.requested or match.refused:
+            if match.skip:
+                if match.alleged and trig.event_type in _REPORTABLE:
+                    drafts += self._allegation(sent, match, memory, published, date_mentions)
                 prev_match = match
                 continue
             subject, via = self._subject(sent, match, prev_match, prev_subject, memory)
@@ -253,26 +294,38 @@ class RulesCoder:
             if match.future and etype in _COOP_TO_AGREE:
                 etype, mode = "AGREE", None
             elif (match.future or match.conditional) and etype in _HOSTILE:
+                if match.governed and not match.conditional:
+                    prev_match = match
+                    continue
                 etype, mode = "THREATEN", _THREAT_MODE.get(etype)
                 if trig.mode == "expel":
                     mode = "expel"
-            place = self._place(sent, match)
-            pairs = self._pairs(sent, match, etype, subject, objects, place, memory)
+            elif match.governed and etype not in _COOP_TO_AGREE and etype != "AGREE":
+                prev_match = match
+                continue
+            if etype == "CONSULT" and match.passive and via != "agent":
+                prev_match = match
+                continue
             if subject:
                 prev_subject = subject
             prev_match = match
+            # A third party's claim that one side did something hostile is an allegation.
+            if (
+                etype in _REPORTABLE
+                and not match.negated
+                and subject
+                and via == "mention"
+                and self._reported(sent, match, subject, objects, memory, published, date_mentions, drafts)
+            ):
+                continue
+            place = self._place(sent, match)
+            pairs = self._pairs(sent, match, etype, subject, objects, place, memory)
             if not pairs:
                 continue
-            # Date and place of this act.
-            dm = dates_mod.best_date(date_mentions, match.start)
-            if dm is not None:
-                date_value, precision = dm.value, dm.precision
-            elif carry and memory.last_date is not None:
-                date_value, precision = memory.last_date
-            elif published is not None:
-                date_value, precision = published.isoformat(), "day"
-            else:
+            when = self._when(date_mentions, match, carry, memory, published)
+            if when is None:
                 continue
+            date_value, precision, explicit = when
             contexts = self._contexts(sent, match, subject, objects, etype)
             for actor, recipient, conf in pairs:
                 emode = mode
@@ -281,27 +334,27 @@ class RulesCoder:
                     location = place
                     if location is None and carry and memory.last_location is not None:
                         location = memory.last_location
-                if _lemma(match) in _HOME_LOCATED:
+                if trig.lemma in _HOME_LOCATED:
                     location = Location(None, actor.code)
                 if etype == "CONSULT":
                     actor, recipient, emode = self._consult_mode(
                         match, actor, recipient, emode, location, multilateral
                     )
-                drafts.append(
-                    _Draft(
-                        event_type=etype,
-                        mode=emode,
-                        actor=actor,
-                        recipient=recipient,
-                        contexts=list(contexts),
-                        date=date_value,
-                        precision=precision,
-                        location=location,
-                        negated=match.negated,
-                        confidence=trig.weight * conf * (1.0 if dm is None else 1.05),
-                        order=0,
-                    )
+                draft = _Draft(
+                    event_type=etype,
+                    mode=emode,
+                    actor=actor,
+                    recipient=recipient,
+                    contexts=list(contexts),
+                    date=date_value,
+                    precision=precision,
+                    location=location,
+                    negated=match.negated,
+                    confidence=trig.weight * conf * (1.05 if explicit else 1.0),
+                    order=0,
                 )
+                drafts.append(draft)
+                self._remember(draft, memory)
         # Statements and plans made at a placed meeting take its place (ONTOLOGY.md, Location).
         placed = next(
             (d.location for d in drafts if d.event_type == "CONSULT" and d.location), None
@@ -310,16 +363,78 @@ class RulesCoder:
             for d in drafts:
                 if d.location is None and d.event_type in ("SUPPORT", "AGREE"):
                     d.location = placed
-        for d in drafts:
-            memory.last_actor = d.actor
-            memory.last_pair = (d.actor, d.recipient)
-            if d.event_type != "AGREE":
-                memory.last_date = (d.date, d.precision)
-                if d.location is not None:
-                    memory.last_location = d.location
         if not drafts:
             self._remember_subject(mentions, memory)
         return drafts
+
+    def _remember(self, d: _Draft, memory: _Memory) -> None:
+        memory.last_actor = d.actor
+        memory.last_pair = (d.actor, d.recipient)
+        if d.event_type != "AGREE":
+            memory.last_date = (d.date, d.precision)
+            if d.location is not None:
+                memory.last_location = d.location
+
+    def _when(
+        self,
+        date_mentions: list[dates_mod.DateMention],
+        match: TriggerMatch,
+        carry: bool,
+        memory: _Memory,
+        published: dt.date | None,
+    ) -> tuple[str, str, bool] | None:
+        dm = dates_mod.best_date(date_mentions, match.start)
+        if dm is not None:
+            return dm.value, dm.precision, True
+        if carry and memory.last_date is not None:
+            return memory.last_date[0], memory.last_date[1], False
+        if published is not None:
+            return published.isoformat(), "day", False
+        return None
+
+    def _reported(
+        self,
+        sent: _SentenceView,
+        match: TriggerMatch,
+        subject: list[_Party],
+        objects: list[_Party],
+        memory: _Memory,
+        published: dt.date | None,
+        date_mentions: list[dates_mod.DateMention],
+        drafts: list[_Draft],
+    ) -> bool:
+        """Code "<A> said that <B> supplied <C> ..." as A's allegation against B and C."""
+        speaker = sent.speaker(match.start)
+        if not speaker:
+            return False
+        involved = {p.code for p in subject} | {p.code for p in objects}
+        claimants = [p for p in _distinct(speaker) if p.code not in involved]
+        if not claimants:
+            return False
+        when = self._when(date_mentions, match, False, memory, published)
+        if when is None:
+            return True
+        targets = _distinct(subject + objects)
+        contexts = self._contexts(sent, match, subject, objects, match.trigger.event_type)
+        for claimant in claimants:
+            for target in targets:
+                d = _Draft(
+                    "ACCUSE", "allege", claimant, target, list(contexts), when[0], when[1],
+                    None, False, 0.6, 0,
+                )  # fmt: skip
+                drafts.append(d)
+        return True
+
+    def _allegation(
+        self,
+        sent: _SentenceView,
+        match: TriggerMatch,
+        memory: _Memory,
+        published: dt.date | None,
+        date_mentions: list[dates_mod.DateMention],
+    ) -> list[_Draft]:
+        """"Reports allege Iran supplied ...": nothing to code unless a claimant is named."""
+        return []
 
     def _remember_subject(self, mentions: list[Mention], memory: _Memory) -> None:
         if mentions:
@@ -344,44 +459,78 @@ class RulesCoder:
                 return agents, "agent"
         # A pair anaphor right before the trigger: "the two sides signed".
         ana = _anaphor_before(lows, i, self.lex.cues.pair_anaphors)
-        if ana is not None and memory.last_pair is not None:
-            a, b = memory.last_pair
-            return [a, b], "pair-anaphor"
-        # Shared subject: "... and signed", "... to express", ", calling ...".
+        if ana is not None:
+            group = sent.subject_before(i)
+            if len(_distinct(group)) >= 2:
+                return group, "mention"
+            if memory.last_pair is not None:
+                a, b = memory.last_pair
+                return [a, b], "pair-anaphor"
+        # Shared subject: "... and signed", "... to express", ", calling ...", "after receiving".
         j = i - 1
-        while j >= 0 and lows[j] in _SKIP_BEFORE and lows[j] not in ("and", "to"):
+        while j >= 0 and lows[j] in _AUX:
             j -= 1
-        if (
-            prev_subject
-            and prev_match is not None
-            and j >= 0
-            and (lows[j] in ("and", "to", ",") or (lows[j] == "," and lows[i].endswith("ing")))
-        ):
-            inter = sent.parties_between(prev_match.last, match.first)
-            if lows[j] == "to" or not inter or lows[j - 1 : j + 1] == [",", "and"]:
-                if not (lows[j] == "and" and inter and sent.ends_conjunct(inter[-1], i)):
-                    return prev_subject, "shared"
+        if prev_subject and prev_match is not None and j >= 0:
+            w = lows[j]
+            if w in ("and", "to") or (w in (",", "after", "before", "while") and lows[i].endswith("ing")):
+                return prev_subject, "shared"
         group = sent.subject_before(i)
         if group:
+            # "after he and Vladimir Putin signed": the pronoun joins the named party.
+            first = sent.token_at(group[0].start)
+            if first >= 2 and lows[first - 1] == "and" and lows[first - 2] in ("he", "she"):
+                ref = self._referent(sent, match, memory)
+                if ref is not None and ref.code not in {p.code for p in group}:
+                    group = [ref, *group]
             return group, "mention"
         ana1 = _anaphor_before(lows, i, self.lex.cues.single_anaphors)
-        if ana1 is not None and memory.last_actor is not None:
-            return [memory.last_actor], "anaphor"
+        if ana1 is not None:
+            ref = self._referent(sent, match, memory)
+            if ref is not None:
+                return [ref], "anaphor"
         if prev_subject:
             return prev_subject, "shared"
+        # A meeting named before its parties: "At a meeting in Tehran, the Iranian and
+        # Belarusian ministers ...", "Following talks ..., Pezeshkian and Lukashenko ...".
+        if match.trigger.role == "joint" and match.trigger.noun:
+            after = sent.objects_after(match.last, include_places=False)
+            if len(_distinct(after)) >= 2:
+                return after, "after"
+            later = [m for m in sent.parties if m.start >= match.end and sent.usable(m)]
+            if later:
+                k = sent.token_at(later[0].start)
+                grp = sent.objects_after(k, include_places=False)
+                if len(_distinct(grp)) >= 2:
+                    return grp, "after"
         # Reported speech with the speaker after the act: "..., X said."
         speaker = sent.speaker_after(match.last)
         if speaker:
             return speaker, "speaker"
         return [], "none"
 
+    def _referent(
+        self, sent: _SentenceView, match: TriggerMatch, memory: _Memory
+    ) -> _Party | None:
+        """What "he" or "the minister" stands for: a party named earlier in the sentence, or
+        the last actor of the document."""
+        earlier = [m for m in sent.parties if m.end <= match.start and sent.usable(m)]
+        if earlier:
+            return _party(earlier[0])
+        return memory.last_actor
+
     def _objects(
         self, sent: _SentenceView, match: TriggerMatch, subject: list[_Party]
     ) -> list[_Party]:
         role = match.trigger.role
         include_places = role == "host_obj"
+        targets = role == "recv" or match.trigger.event_type in _HOSTILE | {"AID"}
         codes = {p.code for p in subject}
-        found = sent.objects_after(match.last, include_places=include_places)
+        reach = 5 if role == "host_obj" else 0
+        found = sent.objects_after(
+            match.last, include_places=include_places, targets=targets, reach=reach
+        )
+        if not found and match.needs_end > match.last:
+            found = sent.objects_after(match.needs_end, include_places=False, targets=targets)
         return [p for p in found if p.code not in codes]
 
     def _place(self, sent: _SentenceView, match: TriggerMatch) -> Location | None:
@@ -420,6 +569,9 @@ class RulesCoder:
             role = "joint"
         if role == "recv":
             return [(o, s, 1.0) for s in subj for o in objects if o.code != s.code]
+        window = sent.lows[match.last : match.last + 2]
+        if window in (["each", "other"], ["one", "another"]) and len(subj) >= 2:
+            return [(a, b, 1.0) for a in subj for b in subj if a.code != b.code]
         if role == "joint" and len(subj) >= 2 and not objects:
             for a_i, a in enumerate(subj):
                 for b in subj[a_i + 1 :]:
@@ -534,22 +686,68 @@ class _SentenceView:
         self.lows = lows
         self.starts = starts
         self.places: list[Mention] = []
-        self.parties: list[Mention] = []
+        self.parties: list[Mention] = []  # agents: states, officials, "Iranian officials"
+        self.modifiers: list[Mention] = []  # "Iranian drones": a party only as a target
+        self.blocked: set[int] = set()  # mentions that name a gathering or a frame
         for m in mentions:
             if self._is_place(m):
                 self.places.append(m)
+            elif m.kind == "adjective" and not self._agentive_adjective(m):
+                self.modifiers.append(m)
             else:
                 self.parties.append(m)
+            if self._is_frame(m):
+                self.blocked.add(m.start)
         self.all_mentions = mentions
+        # Relative clauses (", who ... ,"): their mentions are no subject of the main verb.
+        self.relative: list[tuple[int, int]] = []
+        for k, w in enumerate(lows):
+            if w in ("who", "which", "whose") and k > 0 and lows[k - 1] == ",":
+                close = next(
+                    (j for j in range(k + 1, len(lows)) if lows[j] in (",", ";")), len(lows)
+                )
+                end = starts[close] if close < len(lows) else len(content)
+                self.relative.append((starts[k], end))
 
     def token_at(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self.starts, offset) - 1)
 
-    def _word_before(self, m: Mention) -> str:
+    def _word_before(self, m: Mention, *, skip_the: bool = True) -> str:
+        k = self.token_at(m.start) - 1
+        if skip_the and k >= 0 and self.lows[k] == "the":
+            k -= 1
+        return self.lows[k] if k >= 0 else ""
+
+    def _words_after(self, m: Mention, n: int) -> list[str]:
+        k = self.token_at(m.end - 1) + 1
+        return self.lows[k : k + n]
+
+    def _agentive_adjective(self, m: Mention) -> bool:
+        # "Iranian officials" is merged by the actor lexicon; here: "Iranian and Belarusian
+        # diplomats", "the Iranian side", "Iranian instructors" are agents, "Iranian drones"
+        # are not.
+        tail = _WORD.findall(self.content[m.end : m.end + 80].lower())
+        for w in tail[:6]:
+            if w in _AGENTS:
+                return True
+            if w in ("and", ",", "or", "-owned", "owned", "state-owned"):
+                continue
+            if w in _ADJ_SKIP or w.endswith(("ian", "ese", "ish", "i", "ic", "al")):
+                continue
+            return False
+        return False
+
+    def _is_frame(self, m: Mention) -> bool:
+        after = self._words_after(m, 2)
+        if after and after[0] in _GATHERINGS:
+            return True
         k = self.token_at(m.start) - 1
         if k >= 0 and self.lows[k] == "the":
             k -= 1
-        return self.lows[k] if k >= 0 else ""
+        before = self.lows[max(0, k - 1) : k + 1]
+        if before and before[-1] in ("within", "than", "like"):
+            return True
+        return len(before) == 2 and before[1] == "of" and before[0] in _FRAME_NOUNS
 
     def _is_place(self, m: Mention) -> bool:
         if m.kind not in _PLACE_KINDS:
@@ -559,31 +757,54 @@ class _SentenceView:
             return False
         if m.kind == "adjective" and not tail.startswith((" capital", " city")):
             return False
-        return self._word_before(m) in _PLACE_PREPS
+        before = self._word_before(m)
+        if before in _PLACE_PREPS:
+            return True
+        # "in Kananaskis, Canada": a country after a town named with "in".
+        k = self.token_at(m.start) - 1
+        if before == "," and k >= 2 and self.tokens[k - 1].text[:1].isupper():
+            return any(self.lows[j] in _PLACE_PREPS for j in range(max(0, k - 4), k - 1))
+        return False
 
-    def is_from(self, m: Mention) -> bool:
-        return self._word_before(m) == "from"
+    def usable(self, m: Mention) -> bool:
+        if m.start in self.blocked:
+            return False
+        before = self._word_before(m)
+        if before in ("over", "during", "since"):
+            return False
+        if before == "of":
+            k = self.token_at(m.start) - 1
+            if k >= 0 and self.lows[k] == "the":
+                k -= 1
+            head = self.lows[k - 1] if k >= 1 else ""
+            return head in _AGENTS
+        return True
+
+    def in_relative(self, m: Mention, trig_start: int) -> bool:
+        return any(a <= m.start < b and not a <= trig_start < b for a, b in self.relative)
 
     def parties_between(self, first_tok: int, last_tok: int) -> list[Mention]:
         lo = self.starts[first_tok] if first_tok < len(self.starts) else len(self.content)
         hi = self.starts[last_tok] if last_tok < len(self.starts) else len(self.content)
         return [m for m in self.parties if lo <= m.start < hi]
 
-    def ends_conjunct(self, m: Mention, trig_tok: int) -> bool:
-        """Whether mention ``m`` is joined to the trigger as "<m> and <trigger>" subject."""
-        return self.token_at(m.end - 1) + 1 < trig_tok - 1
-
     def subject_before(self, i: int) -> list[_Party]:
         """The nearest party before token ``i`` in its clause, with its conjuncts."""
         limit = self.starts[i]
-        cands = [m for m in self.parties if m.end <= limit and not self.is_from(m)]
+        cands = [
+            m
+            for m in self.parties
+            if m.end <= limit
+            and self.usable(m)
+            and not self.in_relative(m, limit)
+            and self._word_before(m) != "from"
+        ]
         if not cands:
             return []
-        # The clause starts after the last ';' or ', but/while/which ...' before the trigger.
         floor = 0
         for k in range(i - 1, -1, -1):
             w = self.lows[k]
-            if w == ";" or (w in _BREAK_WORDS and k > 0 and self.lows[k - 1] == ","):
+            if w == ";" or (w in _CLAUSE_BREAKS and k > 0 and self.lows[k - 1] == ","):
                 floor = self.starts[k]
                 break
         cands = [m for m in cands if m.start >= floor]
@@ -592,45 +813,65 @@ class _SentenceView:
         group = [cands[-1]]
         for m in reversed(cands[:-1]):
             between = self.content[m.end : group[0].start].strip().lower()
-            if between in ("and", ",", ", and", "&", "as well as", "or", "and the", ", the"):
+            if between in _CONJ:
                 group.insert(0, m)
             else:
                 break
         return [_party(m) for m in group]
 
-    def objects_after(self, k: int, *, include_places: bool) -> list[_Party]:
+    def objects_after(
+        self, k: int, *, include_places: bool, targets: bool = False, reach: int = 0
+    ) -> list[_Party]:
         lo = self.starts[k] if k < len(self.starts) else len(self.content)
-        # The object region ends at a clause break.
         hi = len(self.content)
-        for j in range(k, len(self.lows)):
+        last = len(self.lows) if not reach else min(len(self.lows), k + reach)
+        if last < len(self.lows):
+            hi = self.starts[last]
+        for j in range(k, last):
             w = self.lows[j]
-            if w == ";" or (
-                w in _BREAK_WORDS | {"and", "where", "after", "before", "saying", "said"}
-                and j > 0
-                and self.lows[j - 1] == ","
+            if w == ";" or (w in _OBJECT_BREAKS and j > k) or (
+                w in _CLAUSE_BREAKS | {"and", "saying", "said"} and j > 0 and self.lows[j - 1] == ","
             ):
                 hi = self.starts[j]
                 break
             if w in ("said", "says", "told") and j > k + 1:
                 hi = self.starts[j]
                 break
-        pool = self.all_mentions if include_places else self.parties
-        cands = [m for m in pool if lo <= m.start < hi and not self.is_from(m)]
+        pool = list(self.parties)
+        if include_places:
+            pool += self.places
+        if targets:
+            pool += self.modifiers
+        pool.sort(key=lambda m: m.start)
+        cands = [m for m in pool if lo <= m.start < hi and self.usable(m)]
         if not cands:
             return []
         group = [cands[0]]
         for m in cands[1:]:
             between = self.content[group[-1].end : m.start].strip().lower()
-            if between in ("and", ",", ", and", "&", "as well as", "and the", "and on", "and to"):
+            if between in _CONJ or between in ("and on", "and to", "and against", "and with"):
                 group.append(m)
             else:
                 break
-        return [_party(m) for m in group]
+        parties = [_party(m) for m in group]
+        # "the agreement between the EAEU and Iran": the state, not the bloc, is the party.
+        states = [p for p in parties if len(p.code) == 3 and p.code.isalpha()]
+        if states and len(states) < len(parties):
+            parties = states
+        return parties
 
     def after_word(self, k: int, word: str, *, limit: int) -> list[_Party]:
         for j in range(k, min(len(self.lows), k + limit)):
             if self.lows[j] == word:
                 return self.objects_after(j + 1, include_places=False)
+        return []
+
+    def speaker(self, trig_start: int) -> list[_Party]:
+        """The party that says or claims what the clause at ``trig_start`` reports."""
+        k = self.token_at(trig_start)
+        for j in range(k - 1, -1, -1):
+            if self.lows[j] in _SAY_WORDS:
+                return self.subject_before(j)
         return []
 
     def speaker_after(self, k: int) -> list[_Party]:
@@ -648,7 +889,7 @@ class _SentenceView:
         end = min(len(self.lows), k + limit)
         for j in range(k, end):
             w = self.lows[j]
-            if w == ";" or (w in _BREAK_WORDS and j > 0 and self.lows[j - 1] == ","):
+            if w == ";" or (w in _CLAUSE_BREAKS and j > 0 and self.lows[j - 1] == ","):
                 return j
         return end
 

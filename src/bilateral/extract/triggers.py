@@ -66,6 +66,7 @@ class Trigger:
     noun: bool
     weight: float
     passive_forms: frozenset[str]
+    lemma: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +86,13 @@ class TriggerMatch:
     requested: bool
     passive: bool
     needs_end: int  # token index just past the word that satisfied `needs` (or `last`)
+    governed: bool = False  # future only through "agreed to", "plans to": not a threat
+    hypothetical: bool = False
+
+    @property
+    def skip(self) -> bool:
+        """Whether the act is not coded itself (alleged, requested, refused, hypothetical)."""
+        return self.alleged or self.requested or self.refused or self.hypothetical
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,9 +114,20 @@ class Cues:
     counterpart_words: frozenset[str]
     multilateral_cues: tuple[tuple[str, ...], ...]
     carry_cues: tuple[tuple[str, ...], ...]
+    hypothetical_words: frozenset[str]
+    determiners: frozenset[str]
+    not_before: dict[str, frozenset[str]]
 
 
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
+# Words between a determiner and a verb form that show the form is a noun ("a massive attack").
+_MODIFIERS = frozenset(
+    {"massive", "new", "first", "second", "joint", "major", "further", "recent", "fresh", "air",
+     "drone", "missile", "rocket", "deadly", "possible", "planned", "retaliatory", "alleged",
+     "large-scale", "cross-border", "official", "state", "working", "historic", "brief",
+     "reported", "latest", "full", "formal", "direct", "illegal", "covert", "continued",
+     "military", "arms", "weapons", "fuel", "surprise", "renewed", "two-day", "three-day"}
+)  # fmt: skip
 
 
 def _inflect(lemma: str, irregular: dict[str, list[str]]) -> set[str]:
@@ -178,6 +197,8 @@ class Lexicon:
                 k = len(phrase)
                 if tuple(lows[i : i + k]) != phrase:
                     continue
+                if not self._usable(lows, trig, i, k):
+                    continue
                 need_end = i + k
                 if trig.needs is not None:
                     found = -1
@@ -187,6 +208,11 @@ class Lexicon:
                             break
                         if lows[j] in (".", ";") or (lows[j] == "," and trig.within < 4):
                             break
+                    if found < 0 and i > 0 and lows[i - 1] in _BE | {"been", "being"}:
+                        # passive: "a memorandum ... was signed by"
+                        for j in range(max(0, i - 10), i):
+                            if lows[j] in trig.needs:
+                                found = i + k - 1
                     if found < 0:
                         continue
                     need_end = found + 1
@@ -201,6 +227,25 @@ class Lexicon:
             i = last
         return out
 
+    def _usable(self, lows: list[str], trig: Trigger, i: int, k: int) -> bool:
+        """Whether a phrase match names an act rather than a thing or a background event."""
+        c = self.cues
+        nxt = lows[i + k] if i + k < len(lows) else ""
+        stop = c.not_before.get(trig.lemma)
+        if stop is not None and nxt in stop:
+            return False
+        if i == 0:
+            return True
+        prev = lows[i - 1]
+        if prev.endswith(("'s", "s'")) and prev not in ("let's", "it's", "that's"):
+            return False  # "Iran's attack", "Pelosi's visit"
+        if not trig.noun:
+            if prev in c.determiners:
+                return False  # "the transfer of missiles", "an attack"
+            if i > 1 and lows[i - 2] in c.determiners and prev in _MODIFIERS:
+                return False  # "a massive attack", "the planned visit"
+        return True
+
     def _cues(
         self,
         tokens: list[Token],
@@ -213,6 +258,8 @@ class Lexicon:
     ) -> TriggerMatch:
         c = self.cues
         future = trig.future
+        governed = False
+        hypothetical = False
         conditional = False
         negated = False
         requested = False
@@ -244,18 +291,24 @@ class Lexicon:
                     requested = True
                 elif gov in c.future_governors:
                     future = True
+                    governed = True
+                if gov in c.hypothetical_words:
+                    hypothetical = True
             if trig.noun and steps < 2 and w in c.future_adjectives:
                 future = True
             j -= 1
             steps += 1
-        if (
-            trig.noun
-            and last < len(lows)
-            and lows[last] in ("is", "was")
-            and last + 1 < len(lows)
-            and lows[last + 1] in ("scheduled", "planned", "expected", "due", "set")
-        ):
-            future = True
+        if trig.noun:
+            after = lows[last : last + 4]
+            if (after[:1] and after[0] in ("will", "would", "shall")) or (
+                len(after) > 1
+                and after[0] in ("is", "are", "was", "were")
+                and after[1] in ("scheduled", "planned", "expected", "due", "set", "to")
+            ):
+                future = True
+                governed = True
+        if i > 0 and lows[i - 1] in c.hypothetical_words:
+            hypothetical = True
         # Denials and allegations earlier in the sentence govern the act that follows them.
         alleged = False
         for k in range(i):
@@ -266,13 +319,25 @@ class Lexicon:
                 alleged = True
         if trig.event_type == "REJECT" and last < len(lows):
             # "rejected reports that ..." is a denial of what follows, not a refusal.
-            window = lows[last : last + 3]
-            if any(w in c.denial_objects for w in window):
+            nxt = lows[last]
+            nxt2 = lows[last + 1] if last + 1 < len(lows) else ""
+            if (nxt in c.denial_objects and nxt != "that") or (
+                nxt in ("the", "these", "those", "such") and nxt2 in c.denial_objects
+            ):
                 refused = True
-        # An act inside the to-clause of an earlier AGREE/REQUEST trigger is its object.
-        for m in earlier:
-            if m.last >= i - 3 and m.trigger.event_type == "AGREE" and not trig.future:
-                future = True
+        # An act inside the to-clause of an earlier AGREE trigger is its object ("agreed ...
+        # to set up", "agreed to resume ... and to cooperate").
+        if not trig.future and i > 0 and lows[i - 1] == "to":
+            for m in earlier:
+                if m.trigger.event_type == "AGREE" or m.future:
+                    future = True
+                    governed = governed or m.trigger.future
+        # A noun trigger right after another trigger is its object ("suspended talks",
+        # "postponed a planned trip"): it is not a second act.
+        if trig.noun and earlier and earlier[-1].last >= i - 3:
+            refused = True
+        if any(lows[k] in c.hypothetical_words for k in range(max(0, i - 6), i)):
+            hypothetical = True
         return TriggerMatch(
             trigger=trig,
             first=i,
@@ -287,6 +352,8 @@ class Lexicon:
             requested=requested,
             passive=passive,
             needs_end=need_end,
+            governed=governed,
+            hypothetical=hypothetical,
         )
 
     # ------------------------------------------------------------------ contexts
@@ -329,6 +396,7 @@ def lexicon() -> Lexicon:
     onto = ontology.load()
     irregular = {str(k): [str(f) for f in v] for k, v in raw["irregular"].items()}
     lists = {str(k): frozenset(str(w).lower() for w in v) for k, v in raw["lists"].items()}
+    not_verbs = {str(w).lower() for w in raw["not_verbs"]}
     triggers: list[Trigger] = []
     for entry in raw["triggers"]:
         etype = entry["type"]
@@ -349,6 +417,8 @@ def lexicon() -> Lexicon:
         else:
             forms = _inflect(words[0], irregular)
             past = _past_forms(words[0], irregular)
+            if len(words) == 1:
+                forms -= not_verbs
         needs_name = entry.get("needs")
         if needs_name is not None and needs_name not in lists:
             raise BilateralError(f"triggers.yaml: unknown list {needs_name!r}")
@@ -366,6 +436,7 @@ def lexicon() -> Lexicon:
                 noun=noun,
                 weight=float(entry.get("weight", 0.8)),
                 passive_forms=frozenset(past),
+                lemma=words[0],
             )
         )
     cues = Cues(
@@ -386,6 +457,11 @@ def lexicon() -> Lexicon:
         counterpart_words=frozenset(cue_raw["counterpart_words"]),
         multilateral_cues=_phrase_seq(cue_raw["multilateral_cues"]),
         carry_cues=_phrase_seq(cue_raw["carry_cues"]),
+        hypothetical_words=frozenset(cue_raw["hypothetical_words"]),
+        determiners=frozenset(cue_raw["determiners"]),
+        not_before={
+            str(k): frozenset(str(w) for w in v) for k, v in cue_raw["not_before"].items()
+        },
     )
     for ctx in ctx_raw["contexts"]:
         if ctx not in onto.contexts:
