@@ -7,8 +7,10 @@ kind is one new module that calls ``register``; nothing else changes.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from bilateral.errors import InputError
@@ -26,6 +28,7 @@ class IngestOptions:
     allow_private: bool = False
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
+    timeout: float | None = None  # seconds for URLs and feeds; None: BILATERAL_HTTP_TIMEOUT
 
 
 @dataclass(slots=True)
@@ -61,14 +64,27 @@ def register(source: Source) -> Source:
     return source
 
 
+# The built-in kinds, in registration order; the last registered is asked first, so the kinds
+# that look inside a file (GDELT, POLECAT) come after those that go by the name alone.
+BUILTIN = ("files", "text", "html", "jsonl", "urls", "rss", "polecat", "gdelt")
+
+
 def _load_builtin() -> None:
-    # Importing a module registers its source; new kinds are added to this list.
-    from bilateral.sources import gdelt, jsonl  # noqa: F401
+    # Importing a module registers its source; new kinds are added to BUILTIN.
+    for name in BUILTIN:
+        module = f"bilateral.sources.{name}"
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:  # a missing dependency, not a missing kind
+                raise
 
 
 def source_for(target: str, kind: str | None = None) -> Source:
     """The source that handles ``target``: by name when ``kind`` is given, else by detection."""
     _load_builtin()
+    if "://" not in target and target != "-" and Path(target).is_dir():
+        return REGISTRY["dir"]
     if kind is not None:
         try:
             return REGISTRY[kind]
