@@ -61,6 +61,7 @@ _PLACED_TYPES = frozenset(
 )
 _HOME_LOCATED = frozenset({"summon", "close", "shut"})
 # Hostile acts that a third party may report as another's ("said Iran had supplied ...").
+_TARGETED = frozenset({"SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "AID", "ACCUSE", "THREATEN"})
 _REPORTABLE = frozenset({"AID", "ASSAULT", "COERCE", "MOBILIZE"})
 _PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
 _PLACE_KINDS = frozenset({"capital", "country", "adjective", "metonym"})
@@ -88,13 +89,35 @@ _AGENTS = frozenset(
     manufacturer manufacturers exporter exporters servicemen units pilots contingent navy
     side's guest guests host hosts team teams head heads chief chiefs speaker spokesman
     spokeswoman spokesperson prosecutors court courts judges regime junta administration
-    council legislators deputies mps military's shipping""".split()
+    council legislators deputies mps military's peacekeepers vessels tankers fleet ships
+    warplanes jets aircraft bombers fighters nationals citizens workers engineers crews
+    militants troops'""".split()
 )
 _ADJ_SKIP = frozenset(
     """defence defense foreign state national new top senior deputy first former acting
     interim military naval air armed security oil gas nuclear trade economic industry
     industrial border federal central regional local joint two three four five several
     many other some all both visiting chief""".split()
+)
+_THINGS = frozenset(
+    """drones drone weapons weapon missiles missile territory territories border borders
+    airspace investment investments sites site claims claim position positions goods products
+    exports imports oil gas market markets interests interest soil waters region regions
+    province city capital flag language culture economy trade money assets nuclear tanks
+    balloon balloons statements statement strikes strike attack attacks policy policies
+    record history side-effects""".split()
+)
+_STOPWORDS = frozenset(
+    """of in on to for with at by from that which who said says is are was were has have had
+    will would could may might and-the into over under against after before since during
+    the a an its their his her""".split()
+)
+_OF_FRAMES = frozenset(
+    """sidelines margins framework auspices gulf sea bay coast region province territory
+    capital city funeral death presence memory anniversary end start beginning independence
+    expense invasion annexation sovereignty interests outskirts part parts rest north south
+    east west centre center heart suburb suburbs shores west territory airspace border
+    borders occupation liberation collapse fall history""".split()
 )
 _GATHERINGS = frozenset(
     """summit summits meeting conference forum session framework general assembly format
@@ -291,6 +314,10 @@ class RulesCoder:
             subject, via = self._subject(sent, match, prev_match, prev_subject, memory)
             objects = self._objects(sent, match, subject)
             etype, mode = trig.event_type, trig.mode
+            if match.denial:
+                etype, mode = "ACCUSE", "disapprove"
+            if etype == "ASSAULT" and mode is None:
+                mode = _assault_mode(sent.lows, match)
             if match.future and etype in _COOP_TO_AGREE:
                 etype, mode = "AGREE", None
             elif (match.future or match.conditional) and etype in _HOSTILE:
@@ -523,7 +550,7 @@ class RulesCoder:
     ) -> list[_Party]:
         role = match.trigger.role
         include_places = role == "host_obj"
-        targets = role == "recv" or match.trigger.event_type in _HOSTILE | {"AID"}
+        targets = role == "recv" or match.trigger.event_type in _TARGETED
         codes = {p.code for p in subject}
         reach = 5 if role == "host_obj" else 0
         found = sent.objects_after(
@@ -572,6 +599,9 @@ class RulesCoder:
         window = sent.lows[match.last : match.last + 2]
         if window in (["each", "other"], ["one", "another"]) and len(subj) >= 2:
             return [(a, b, 1.0) for a in subj for b in subj if a.code != b.code]
+        if role == "mutual":
+            both = _distinct(subj + objects)
+            return [(a, b, 1.0) for a in both for b in both if a.code != b.code]
         if role == "joint" and len(subj) >= 2 and not objects:
             for a_i, a in enumerate(subj):
                 for b in subj[a_i + 1 :]:
@@ -581,7 +611,7 @@ class RulesCoder:
             return out
         targets = objects
         conf = 1.0
-        if not targets and role in ("joint", "host_obj") and place is not None:
+        if not targets and place is not None:
             if all(place.country != s.code for s in subj) and place.country:
                 targets = [_Party(place.country, None, place.place or place.country, -1, -1)]
                 conf = 0.9
@@ -724,17 +754,14 @@ class _SentenceView:
 
     def _agentive_adjective(self, m: Mention) -> bool:
         # "Iranian officials" is merged by the actor lexicon; here: "Iranian and Belarusian
-        # diplomats", "the Iranian side", "Iranian instructors" are agents, "Iranian drones"
-        # are not.
+        # diplomats", "the Iranian side", "Iranian staff officers" are agents, "Iranian
+        # drones" are not.
         tail = _WORD.findall(self.content[m.end : m.end + 80].lower())
-        for w in tail[:6]:
+        for w in tail[:5]:
             if w in _AGENTS:
                 return True
-            if w in ("and", ",", "or", "-owned", "owned", "state-owned"):
-                continue
-            if w in _ADJ_SKIP or w.endswith(("ian", "ese", "ish", "i", "ic", "al")):
-                continue
-            return False
+            if w in _THINGS or w in _STOPWORDS:
+                return False
         return False
 
     def _is_frame(self, m: Mention) -> bool:
@@ -777,7 +804,7 @@ class _SentenceView:
             if k >= 0 and self.lows[k] == "the":
                 k -= 1
             head = self.lows[k - 1] if k >= 1 else ""
-            return head in _AGENTS
+            return head not in _OF_FRAMES
         return True
 
     def in_relative(self, m: Mention, trig_start: int) -> bool:
@@ -892,6 +919,23 @@ class _SentenceView:
             if w == ";" or (w in _CLAUSE_BREAKS and j > 0 and self.lows[j - 1] == ","):
                 return j
         return end
+
+
+_ASSAULT_MODES = (
+    ({"drone", "drones", "uav", "uavs", "shahed", "shaheds"}, "drone"),
+    ({"warplanes", "jets", "airstrike", "airstrikes", "bombers", "aircraft", "air", "bombs"},
+     "aerial"),
+    ({"missile", "missiles", "rocket", "rockets", "artillery", "shells", "shelling", "mortar",
+      "mortars", "barrage"}, "heavy-weapons"),
+)  # fmt: skip
+
+
+def _assault_mode(lows: list[str], match: TriggerMatch) -> str | None:
+    window = set(lows[max(0, match.first - 3) : match.last + 6])
+    for words, mode in _ASSAULT_MODES:
+        if window & words:
+            return mode
+    return None
 
 
 def _distinct(parties: list[_Party]) -> list[_Party]:

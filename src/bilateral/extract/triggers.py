@@ -88,11 +88,14 @@ class TriggerMatch:
     needs_end: int  # token index just past the word that satisfied `needs` (or `last`)
     governed: bool = False  # future only through "agreed to", "plans to": not a threat
     hypothetical: bool = False
+    denial: bool = False  # "rejected the accusations": a counter-accusation
 
     @property
     def skip(self) -> bool:
         """Whether the act is not coded itself (alleged, requested, refused, hypothetical)."""
-        return self.alleged or self.requested or self.refused or self.hypothetical
+        return (
+            self.alleged or self.requested or (self.refused and not self.denial) or self.hypothetical
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +122,9 @@ class Cues:
     not_before: dict[str, frozenset[str]]
 
 
+_ACCUSATIONS = frozenset(
+    {"accusations", "accusation", "allegations", "allegation", "charges", "claims", "claim"}
+)
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 # Words between a determiner and a verb form that show the form is a noun ("a massive attack").
 _MODIFIERS = frozenset(
@@ -260,6 +266,7 @@ class Lexicon:
         future = trig.future
         governed = False
         hypothetical = False
+        denial = False
         conditional = False
         negated = False
         requested = False
@@ -322,9 +329,11 @@ class Lexicon:
             nxt = lows[last]
             nxt2 = lows[last + 1] if last + 1 < len(lows) else ""
             if (nxt in c.denial_objects and nxt != "that") or (
-                nxt in ("the", "these", "those", "such") and nxt2 in c.denial_objects
+                nxt in ("the", "these", "those", "such", "his", "its", "their")
+                and nxt2 in c.denial_objects
             ):
                 refused = True
+                denial = nxt2 in _ACCUSATIONS or nxt in _ACCUSATIONS
         # An act inside the to-clause of an earlier AGREE trigger is its object ("agreed ...
         # to set up", "agreed to resume ... and to cooperate").
         if not trig.future and i > 0 and lows[i - 1] == "to":
@@ -354,6 +363,7 @@ class Lexicon:
             needs_end=need_end,
             governed=governed,
             hypothetical=hypothetical,
+            denial=denial,
         )
 
     # ------------------------------------------------------------------ contexts
