@@ -17,7 +17,6 @@ from bilateral.cli.common import app, err_console, out_console, progress
     "-o",
     "--output",
     "out_dir",
-    type=click.Path(file_okay=False),
     envvar="BILATERAL_OUTPUT_DIR",
     show_envvar=True,
     help="Directory for the briefing files (default: the current directory).",

@@ -9,7 +9,6 @@ and opens offline.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -193,31 +192,36 @@ def network_spec(
 ) -> dict[str, Any]:
     thirds = network_thirds(analysis)
     pos = {a: (-1.0, 0.0), b: (1.0, 0.0)}
-    for i, (code, _) in enumerate(thirds):
-        # Thirds on an ellipse around the pair, alternating above and below it.
-        k = len(thirds)
-        angle = math.pi * (i + 1) / (k + 1)
-        side = 1 if i % 2 == 0 else -1
-        pos[code] = (round(math.cos(angle) * 1.6, 3), round(side * (0.9 + 0.25 * (i // 2)), 3))
+    # Triangle partners above the pair, divergences below it, reacting states at the sides.
+    rows: dict[str, list[str]] = {"triangle": [], "divergence": [], "reaction": []}
+    for code, role in thirds:
+        rows[role].append(code)
+    for role, row_y in (("triangle", 1.25), ("divergence", -1.25)):
+        for i, code in enumerate(rows[role]):
+            k = len(rows[role])
+            pos[code] = (round(-0.9 + 1.8 * (i + 0.5) / k, 3) if k > 1 else 0.0, row_y)
+    for i, code in enumerate(rows["reaction"]):
+        side = -1 if i % 2 == 0 else 1
+        pos[code] = (side * 1.85, round(0.9 - 0.9 * (i // 2), 3))
     nodes = [
         {"code": c, "name": name_of(c), "x": pos[c][0], "y": pos[c][1], "role": role}
         for c, role in [(a, "pair"), (b, "pair"), *thirds]
     ]
     edges = []
     links = [(a, b)] + [(t, x) for t, _ in thirds for x in (a, b)]
-    for x, y in links:
-        n, weight = _edge_stats(store, x, y, bounds)
+    for one, other in links:
+        n, weight = _edge_stats(store, one, other, bounds)
         if n == 0:
             continue
         edges.append(
             {
-                "x": pos[x][0],
-                "y": pos[x][1],
-                "x2": pos[y][0],
-                "y2": pos[y][1],
+                "x": pos[one][0],
+                "y": pos[one][1],
+                "x2": pos[other][0],
+                "y2": pos[other][1],
                 "stories": n,
                 "stance": _stance(n, weight),
-                "link": f"{name_of(x)} – {name_of(y)}",
+                "link": f"{name_of(one)} – {name_of(other)}",
             }
         )
     scale_x = alt.Scale(domain=[-2.1, 2.1], nice=False)

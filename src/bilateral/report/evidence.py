@@ -52,9 +52,16 @@ class Citations:
     stories: dict[str, list[str]] = field(default_factory=dict)
 
     def cite(self, story: dict[str, Any], limit: int = 4) -> tuple[int, ...]:
-        """Numbers of a story's dated documents (the first ``limit``), registering them."""
+        """Numbers of a story's dated documents (the first ``limit``), registering them.
+
+        The document the quoted evidence sentence comes from is cited first, so the quote can
+        always be found in the first source it points to.
+        """
         numbers = []
-        for ref in story.get("sources") or []:
+        refs = list(story.get("sources") or [])
+        quoted = story.get("quote_doc")
+        refs.sort(key=lambda ref: ref.get("doc_id") != quoted)
+        for ref in refs:
             if not ref.get("published"):
                 continue
             doc_id = str(ref["doc_id"])
@@ -245,8 +252,8 @@ src AS (
     GROUP BY s.id
 ),
 said AS (
-    SELECT s.id, arg_min(d.source, d.published_date) AS outlet,
-           min(d.published_date) AS first_published
+    SELECT s.id, arg_min(d.source, (d.published_date, d.id)) AS outlet,
+           arg_min(d.id, (d.published_date, d.id)) AS quote_doc
     FROM s, unnest(s.event_ids) AS u(event_id)
     JOIN events e ON e.id = u.event_id
     JOIN documents d ON d.id = e.doc_id
@@ -255,7 +262,7 @@ said AS (
 )
 SELECT s.id, s.date, s.date_precision, s.actor, s.recipient, s.event_type, s.mode, s.context,
        s.intensity, s.negated, s.location_country, s.summary, s.n_reports, src.sources,
-       said.outlet, s.date_start
+       said.outlet, s.date_start, said.quote_doc
 FROM s JOIN src ON src.id = s.id LEFT JOIN said ON said.id = s.id
 ORDER BY s.date_start, s.id
 """
@@ -288,6 +295,7 @@ def fetch_stories(
                 "sources": sources,
                 "outlet": r[14] or (sources[0].get("source") if sources else None),
                 "date_start": r[15],
+                "quote_doc": r[16],
             }
         )
     return out

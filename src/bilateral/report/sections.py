@@ -238,7 +238,7 @@ def build_sections(ctx: BriefContext, only: list[str] | None = None) -> list[Sec
             continue
         sec = spec.build(ctx)
         sec.key, sec.title = spec.key, spec.title
-        sec.evidence = sum(len(b.sentences) for b in sec.blocks if b.kind != "h3")
+        sec.evidence = sum(1 for b in sec.blocks for x in b.sentences if x.cites)
         out.append(sec)
     return out
 
