@@ -58,11 +58,8 @@ def test_text_file_title_and_date_from_its_name(tmp_path: Path) -> None:
 
 def test_text_in_a_legacy_charset_is_decoded(tmp_path: Path) -> None:
     path = tmp_path / "note.txt"
-    path.write_bytes(
-        "Le président biélorusse est arrivé à Téhéran pour une visite officielle de deux jours.".encode(
-            "cp1252"
-        )
-    )
+    sentence = "Le président biélorusse est arrivé à Téhéran pour une visite de deux jours."
+    path.write_bytes(sentence.encode("cp1252"))
     assert "président biélorusse est arrivé à Téhéran" in read_text(path).text
 
 
