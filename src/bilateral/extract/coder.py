@@ -61,6 +61,8 @@ _PLACED_TYPES = frozenset(
 )
 _HOME_LOCATED = frozenset({"summon", "close", "shut"})
 # Hostile acts that a third party may report as another's ("said Iran had supplied ...").
+_PLACE_RECIPIENT = frozenset({"CONSULT", "COOPERATE", "AGREE", "ASSAULT", "MOBILIZE", "COERCE"})
+_PARTNER_TYPES = frozenset({"CONSULT", "SUPPORT", "AGREE", "COOPERATE", "CONCEDE", "REJECT"})
 _TARGETED = frozenset({"SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "AID", "ACCUSE", "THREATEN"})
 _REPORTABLE = frozenset({"AID", "ASSAULT", "COERCE", "MOBILIZE"})
 _PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
@@ -70,6 +72,14 @@ _OBJECT_BREAKS = frozenset(
     {"while", "whereas", "although", "though", "after", "before", "as", "since", "when",
      "amid", "because", "which", "who", "where", "following", "ahead", "until", "if", "unless",
      "that"}
+)  # fmt: skip
+_PREP_BREAKS = frozenset(
+    {"in", "on", "for", "at", "after", "before", "during", "amid", "despite", "citing", "saying",
+     "calling", "as", "while", "which", "who", "where", "according", "but", "prompting"}
+)  # fmt: skip
+_SUBORDINATORS = frozenset(
+    {"after", "as", "while", "when", "because", "since", "before", "until", "once", "whereas",
+     "although", "but", "though", "that", "if", "which", "who", "where"}
 )  # fmt: skip
 _CONJ = frozenset({"and", ",", ", and", "&", "as well as", "or", "and the", ", the", "-", "–"})
 _SAY_WORDS = frozenset(
@@ -98,6 +108,10 @@ _ADJ_SKIP = frozenset(
     interim military naval air armed security oil gas nuclear trade economic industry
     industrial border federal central regional local joint two three four five several
     many other some all both visiting chief""".split()
+)
+_NON_STATE = frozenset(
+    """rebels rebel opposition militants militant separatists separatist insurgents insurgent
+    dissident dissidents activists activist exiles diaspora protesters demonstrators""".split()
 )
 _THINGS = frozenset(
     """drones drone weapons weapon missiles missile territory territories border borders
@@ -312,7 +326,10 @@ class RulesCoder:
                 prev_match = match
                 continue
             subject, via = self._subject(sent, match, prev_match, prev_subject, memory)
-            objects = self._objects(sent, match, subject)
+            objects = self._objects(sent, match, subject, memory)
+            if trig.event_type == "CONSULT" and match.passive and via != "agent":
+                prev_match = match
+                continue
             etype, mode = trig.event_type, trig.mode
             if match.denial:
                 etype, mode = "ACCUSE", "disapprove"
@@ -497,10 +514,30 @@ class RulesCoder:
         j = i - 1
         while j >= 0 and lows[j] in _AUX:
             j -= 1
+        if j >= 0 and lows[j] == "to" and j > 0:
+            # "prompting Somalia to recall": the party before "to" acts.
+            ends = [m for m in sent.parties if sent.token_at(m.end - 1) == j - 1]
+            if ends and sent.usable(ends[-1]):
+                return [_party(ends[-1])], "mention"
         if prev_subject and prev_match is not None and j >= 0:
             w = lows[j]
-            if w in ("and", "to") or (w in (",", "after", "before", "while") and lows[i].endswith("ing")):
+            between = lows[prev_match.last : match.first]
+            new_clause = any(t in _SUBORDINATORS for t in between) or (
+                bool(sent.parties_between(prev_match.last, match.first)) and w not in ("and", "to")
+            )
+            ing = lows[i].endswith("ing") and not match.trigger.noun
+            if not new_clause and (w in ("and", "to") or ing):
                 return prev_subject, "shared"
+            if w in (",", "after", "before", "while", "by") and ing:
+                return prev_subject, "shared"
+        if match.trigger.noun:
+            k = i - 1
+            while k >= 0 and lows[k] in ("a", "an", "the", "their", "his", "her", "its"):
+                k -= 1
+            if k >= 0 and lows[k] in ("during", "after", "following", "in", "at", "before"):
+                main = self._main_subject(sent, match)
+                if main:
+                    return main, "main"
         group = sent.subject_before(i)
         if group:
             # "after he and Vladimir Putin signed": the pronoun joins the named party.
@@ -535,6 +572,24 @@ class RulesCoder:
             return speaker, "speaker"
         return [], "none"
 
+    def _main_subject(self, sent: _SentenceView, match: TriggerMatch) -> list[_Party]:
+        """The subject of the sentence's main clause: its first party and that party's list."""
+        for m in sent.parties:
+            if not sent.usable(m) or sent.in_relative(m, match.start):
+                continue
+            if match.start <= m.start < match.end:
+                continue
+            k = sent.token_at(m.end - 1) + 1
+            group = [_party(m)]
+            for other in sent.parties:
+                if other.start > m.start and sent.token_at(other.start) <= k + 1:
+                    between = sent.content[group[-1].end : other.start].strip().lower()
+                    if between in _CONJ and between != ", and":
+                        group.append(_party(other))
+                        k = sent.token_at(other.end - 1) + 1
+            return group
+        return []
+
     def _referent(
         self, sent: _SentenceView, match: TriggerMatch, memory: _Memory
     ) -> _Party | None:
@@ -546,12 +601,18 @@ class RulesCoder:
         return memory.last_actor
 
     def _objects(
-        self, sent: _SentenceView, match: TriggerMatch, subject: list[_Party]
+        self, sent: _SentenceView, match: TriggerMatch, subject: list[_Party], memory: _Memory
     ) -> list[_Party]:
         role = match.trigger.role
         include_places = role == "host_obj"
         targets = role == "recv" or match.trigger.event_type in _TARGETED
         codes = {p.code for p in subject}
+        nxt = sent.lows[match.last] if match.last < len(sent.lows) else ""
+        if nxt in ("him", "her", "them", "it") and memory.last_pair is not None:
+            a, b = memory.last_pair
+            for cand in (b, a):
+                if cand.code not in codes:
+                    return [cand]
         reach = 5 if role == "host_obj" else 0
         found = sent.objects_after(
             match.last, include_places=include_places, targets=targets, reach=reach
@@ -562,7 +623,10 @@ class RulesCoder:
 
     def _place(self, sent: _SentenceView, match: TriggerMatch) -> Location | None:
         best: tuple[int, Mention] | None = None
+        lo, hi = sent.clause_bounds(match)
         for m in sent.places:
+            if not lo <= m.start < hi:
+                continue
             dist = m.start - match.end if m.start >= match.end else (match.start - m.end) * 2
             if best is None or dist < best[0]:
                 best = (dist, m)
@@ -611,13 +675,13 @@ class RulesCoder:
             return out
         targets = objects
         conf = 1.0
-        if not targets and place is not None:
+        if not targets and place is not None and etype in _PLACE_RECIPIENT:
             if all(place.country != s.code for s in subj) and place.country:
                 targets = [_Party(place.country, None, place.place or place.country, -1, -1)]
                 conf = 0.9
         if not targets and len(subj) >= 2 and role not in ("host_obj",):
             return [(subj[0], b, 1.0) for b in subj[1:]]
-        if not targets:
+        if not targets and (etype in _PARTNER_TYPES or self._pronoun_cue(sent, match)):
             partner = self._partner(sent, match, subj[0], memory)
             if partner is not None:
                 targets = [partner]
@@ -627,6 +691,10 @@ class RulesCoder:
                 if a.code != b.code:
                     out.append((a, b, conf))
         return out
+
+    def _pronoun_cue(self, sent: _SentenceView, match: TriggerMatch) -> bool:
+        window = sent.lows[match.last : match.last + 4]
+        return any(w in self.lex.cues.counterpart_words or w in _GUEST_PRONOUNS for w in window)
 
     def _partner(
         self, sent: _SentenceView, match: TriggerMatch, actor: _Party, memory: _Memory
@@ -720,6 +788,8 @@ class _SentenceView:
         self.modifiers: list[Mention] = []  # "Iranian drones": a party only as a target
         self.blocked: set[int] = set()  # mentions that name a gathering or a frame
         for m in mentions:
+            if self._non_state(m):
+                continue
             if self._is_place(m):
                 self.places.append(m)
             elif m.kind == "adjective" and not self._agentive_adjective(m):
@@ -763,6 +833,17 @@ class _SentenceView:
             if w in _THINGS or w in _STOPWORDS:
                 return False
         return False
+
+    def _non_state(self, m: Mention) -> bool:
+        """Rebels, opposition figures, ethnic kin and "Iranian-made" goods are no state act."""
+        after = self.content[m.end : m.end + 40].lower()
+        if after.startswith(("-made", "-built", "-designed", "-produced", "-flagged", "-owned")):
+            return True
+        words = _WORD.findall(after)[:3]
+        if any(w in _NON_STATE for w in words):
+            return True
+        before = _WORD.findall(self.content[max(0, m.start - 30) : m.start].lower())[-2:]
+        return any(w in _NON_STATE or w in ("exiled", "ethnic") for w in before)
 
     def _is_frame(self, m: Mention) -> bool:
         after = self._words_after(m, 2)
@@ -840,11 +921,29 @@ class _SentenceView:
         group = [cands[-1]]
         for m in reversed(cands[:-1]):
             between = self.content[m.end : group[0].start].strip().lower()
-            if between in _CONJ:
+            if between in _CONJ and between != ", and":
                 group.insert(0, m)
             else:
                 break
         return [_party(m) for m in group]
+
+    def clause_bounds(self, match: TriggerMatch) -> tuple[int, int]:
+        """Character span of the clause around a trigger (for places and contexts)."""
+        lo = 0
+        for k in range(match.first - 1, -1, -1):
+            w = self.lows[k]
+            if w == ";" or (w in _OBJECT_BREAKS and k > 0 and self.lows[k - 1] == ","):
+                lo = self.starts[k]
+                break
+        hi = len(self.content)
+        for j in range(match.last, len(self.lows)):
+            w = self.lows[j]
+            if w == ";" or (w in _OBJECT_BREAKS and j > match.last) or (
+                w == "," and j + 1 < len(self.lows) and self.lows[j + 1] in _OBJECT_BREAKS
+            ):
+                hi = self.starts[j]
+                break
+        return lo, hi
 
     def objects_after(
         self, k: int, *, include_places: bool, targets: bool = False, reach: int = 0
@@ -856,13 +955,18 @@ class _SentenceView:
             hi = self.starts[last]
         for j in range(k, last):
             w = self.lows[j]
+            if w == "," and j + 1 < len(self.lows) and self.lows[j + 1] in _PREP_BREAKS:
+                hi = self.starts[j]
+                break
             if w == ";" or (w in _OBJECT_BREAKS and j > k) or (
                 w in _CLAUSE_BREAKS | {"and", "saying", "said"} and j > 0 and self.lows[j - 1] == ","
             ):
                 hi = self.starts[j]
                 break
             if w in ("said", "says", "told") and j > k + 1:
-                hi = self.starts[j]
+                # the speaker before "said" is no object: cut at the comma before it
+                comma = max((c for c in range(k, j) if self.lows[c] == ","), default=j)
+                hi = self.starts[comma]
                 break
         pool = list(self.parties)
         if include_places:

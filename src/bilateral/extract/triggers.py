@@ -125,6 +125,8 @@ class Cues:
 _ACCUSATIONS = frozenset(
     {"accusations", "accusation", "allegations", "allegation", "charges", "claims", "claim"}
 )
+_PREPOSITIONS = frozenset({"in", "of", "on", "for", "at", "about", "towards", "toward"})
+_ADJECTIVE = re.compile(r"^[a-z]+(?:ian|ese|ish|ean|i|ic)$")
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 # Words between a determiner and a verb form that show the form is a noun ("a massive attack").
 _MODIFIERS = frozenset(
@@ -216,7 +218,7 @@ class Lexicon:
                             break
                     if found < 0 and i > 0 and lows[i - 1] in _BE | {"been", "being"}:
                         # passive: "a memorandum ... was signed by"
-                        for j in range(max(0, i - 10), i):
+                        for j in range(max(0, i - 16), i):
                             if lows[j] in trig.needs:
                                 found = i + k - 1
                     if found < 0:
@@ -248,8 +250,13 @@ class Lexicon:
         if not trig.noun:
             if prev in c.determiners:
                 return False  # "the transfer of missiles", "an attack"
-            if i > 1 and lows[i - 2] in c.determiners and prev in _MODIFIERS:
-                return False  # "a massive attack", "the planned visit"
+            if prev in _PREPOSITIONS and (k == 1 or lows[i].endswith("ing")):
+                return False  # "in protest at", "on deepening their partnership"
+            j = i - 1
+            while j >= 0 and j >= i - 4 and (lows[j] in _MODIFIERS or _ADJECTIVE.match(lows[j])):
+                j -= 1
+            if j < i - 1 and j >= 0 and lows[j] in c.determiners:
+                return False  # "a massive attack", "a massive Russian air attack"
         return True
 
     def _cues(
@@ -301,6 +308,8 @@ class Lexicon:
                     governed = True
                 if gov in c.hypothetical_words:
                     hypothetical = True
+            if w == "that" and j > 0 and lows[j - 1] in c.request_governors:
+                requested = True
             if trig.noun and steps < 2 and w in c.future_adjectives:
                 future = True
             j -= 1
@@ -343,7 +352,12 @@ class Lexicon:
                     governed = governed or m.trigger.future
         # A noun trigger right after another trigger is its object ("suspended talks",
         # "postponed a planned trip"): it is not a second act.
-        if trig.noun and earlier and earlier[-1].last >= i - 3:
+        if (
+            (trig.noun or lows[i].endswith("ing"))
+            and earlier
+            and earlier[-1].last >= i - 3
+            and lows[i - 1] not in ("and", "to", ",")
+        ):
             refused = True
         if any(lows[k] in c.hypothetical_words for k in range(max(0, i - 6), i)):
             hypothetical = True
