@@ -118,6 +118,14 @@ SETTINGS: tuple[Setting, ...] = (
         "Most redirects followed for one URL.",
     ),
     Setting(
+        "gdelt_master_url",
+        "BILATERAL_GDELT_MASTER_URL",
+        str,
+        lambda: "http://data.gdeltproject.org/gdeltv2/masterfilelist.txt",
+        "GDELT 2.0 master file list that `bilateral gdelt fetch` picks a date range's files from.",
+        flag="--master-url",
+    ),
+    Setting(
         "output_dir",
         "BILATERAL_OUTPUT_DIR",
         Path,

@@ -210,7 +210,7 @@ _NAME = re.compile(
 )
 
 
-def _is_gdelt_name(name: str) -> bool:
+def is_gdelt_name(name: str) -> bool:
     return bool(_NAME.match(name))
 
 
@@ -590,7 +590,7 @@ class GdeltSource:
         if "://" in target:
             return False
         name = os.path.basename(target)
-        if _is_gdelt_name(name):
+        if is_gdelt_name(name):
             return True
         path = Path(target)
         if path.suffix.lower() not in {".csv", ".tsv", ".txt"} or not path.is_file():
