@@ -81,7 +81,20 @@ _SUBORDINATORS = frozenset(
     {"after", "as", "while", "when", "because", "since", "before", "until", "once", "whereas",
      "although", "but", "though", "that", "if", "which", "who", "where"}
 )  # fmt: skip
-_CONJ = frozenset({"and", ",", ", and", "&", "as well as", "or", "and the", ", the", "-", "–"})
+_CONJ = frozenset(
+    {"and", ",", ", and", "&", "as well as", "or", "and the", ", the", "-", "–", "and his",
+     "and her", "and its", "and their", "together with", "along with"}
+)  # fmt: skip
+_DAY_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday".split()
+)
+_ANAPHORIC = frozenset(
+    """move decision action actions deployment broadcast deportations deportation claim claims
+    accusations accusation allegations visit strike strikes attack attacks step measures
+    sanctions remarks statement statements comments plan exercises drills it them this
+    incursion seizure arrest arrests expulsion expulsions ban restrictions announcement
+    annexation recognition""".split()
+)
 _SAY_WORDS = frozenset(
     {"said", "says", "say", "told", "claimed", "claims", "stated", "reported", "alleged",
      "alleges", "announced", "warned", "insisted", "added", "noted", "asserted"}
@@ -166,6 +179,7 @@ class _Memory:
 
     last_actor: _Party | None = None
     last_pair: tuple[_Party, _Party] | None = None
+    last_actors: list[_Party] = field(default_factory=list)
     last_date: tuple[str, str] | None = None
     last_location: Location | None = None
     codes: list[str] = field(default_factory=list)
@@ -358,7 +372,7 @@ class RulesCoder:
                 etype in _REPORTABLE
                 and not match.negated
                 and subject
-                and via == "mention"
+                and via in ("mention", "agent")
                 and self._reported(sent, match, subject, objects, memory, published, date_mentions, drafts)
             ):
                 continue
@@ -412,6 +426,9 @@ class RulesCoder:
         return drafts
 
     def _remember(self, d: _Draft, memory: _Memory) -> None:
+        if memory.last_pair is None or memory.last_pair[0].code != d.actor.code:
+            if d.actor.code not in {p.code for p in memory.last_actors}:
+                memory.last_actors = [*memory.last_actors[-3:], d.actor]
         memory.last_actor = d.actor
         memory.last_pair = (d.actor, d.recipient)
         if d.event_type != "AGREE":
@@ -496,8 +513,8 @@ class RulesCoder:
     ) -> tuple[list[_Party], str]:
         lows = sent.lows
         i = match.first
-        # Passive voice: the agent follows "by".
-        if match.passive:
+        # Passive voice, or a noun with its agent: "a visit to India by a Pakistani minister".
+        if match.passive or match.trigger.noun:
             agents = sent.after_word(match.last, "by", limit=4)
             if agents:
                 return agents, "agent"
@@ -530,6 +547,13 @@ class RulesCoder:
                 return prev_subject, "shared"
             if w in (",", "after", "before", "while", "by") and ing:
                 return prev_subject, "shared"
+        if lows[i].endswith("ing") and not match.trigger.noun and i > 0 and not prev_subject:
+            if lows[i - 1] in (",", "after", "before", "while", "by") or (
+                sent.tokens[i - 1].text[:1].isupper() and lows[i - 1] in _DAY_WORDS
+            ):
+                main = self._main_subject(sent, match)
+                if main:
+                    return main, "main"
         if match.trigger.noun:
             k = i - 1
             while k >= 0 and lows[k] in ("a", "an", "the", "their", "his", "her", "its"):
@@ -607,6 +631,23 @@ class RulesCoder:
         include_places = role == "host_obj"
         targets = role == "recv" or match.trigger.event_type in _TARGETED
         codes = {p.code for p in subject}
+        k = match.needs_end if match.trigger.needs is not None else match.last
+        if match.trigger.needs is not None and sent.lows[k - 1] not in _ANAPHORIC:
+            k = match.last
+        while k < len(sent.lows) and sent.lows[k] in ("the", "these", "this", "that", "such"):
+            k += 1
+        head = sent.lows[k] if k < len(sent.lows) else ""
+        if match.trigger.needs is not None and match.needs_end > match.last:
+            head = sent.lows[match.needs_end - 1]
+        if head in _ANAPHORIC and match.trigger.event_type in ("ACCUSE", "SUPPORT", "REJECT"):
+            # "Athens condemned the move", "Canberra welcomed the decision": the author of
+            # the act reported just before is the target.
+            if memory.last_actors:
+                found_prev = [p for p in memory.last_actors if p.code not in codes]
+                if memory.last_pair is not None and memory.last_pair[0].code in codes:
+                    found_prev = [memory.last_pair[1]]
+                if found_prev:
+                    return _distinct(found_prev[-3:])
         nxt = sent.lows[match.last] if match.last < len(sent.lows) else ""
         if nxt in ("him", "her", "them", "it") and memory.last_pair is not None:
             a, b = memory.last_pair
@@ -619,6 +660,8 @@ class RulesCoder:
         )
         if not found and match.needs_end > match.last:
             found = sent.objects_after(match.needs_end, include_places=False, targets=targets)
+        if not found:
+            found = sent.told(match.last)
         return [p for p in found if p.code not in codes]
 
     def _place(self, sent: _SentenceView, match: TriggerMatch) -> Location | None:
@@ -974,7 +1017,9 @@ class _SentenceView:
         if targets:
             pool += self.modifiers
         pool.sort(key=lambda m: m.start)
-        cands = [m for m in pool if lo <= m.start < hi and self.usable(m)]
+        cands = [
+            m for m in pool if lo <= m.start < hi and self.usable(m) and self._word_before(m) != "at"
+        ]
         if not cands:
             return []
         group = [cands[0]]
@@ -1003,6 +1048,13 @@ class _SentenceView:
         for j in range(k - 1, -1, -1):
             if self.lows[j] in _SAY_WORDS:
                 return self.subject_before(j)
+        return []
+
+    def told(self, k: int) -> list[_Party]:
+        """"..., X told Y": the one told is the act's addressee."""
+        for j in range(k, len(self.lows)):
+            if self.lows[j] == "told" and j > k:
+                return self.objects_after(j + 1, include_places=False, reach=8)
         return []
 
     def speaker_after(self, k: int) -> list[_Party]:

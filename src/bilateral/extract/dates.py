@@ -80,7 +80,7 @@ _PATTERN = re.compile(
         (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)
   | (?P<rel>\b(?:(?:earlier|later)\s(?:this|that)\s(?:week|month|year)
         |(?:this|last|past|next|previous)\s(?:week|month|year)
-        |the\s(?:previous|following)\s(?:week|month|year|day)
+        |the\s(?:previous|following|next)\s(?:week|month|year|day)
         |a\s(?:week|month|year)\s(?:ago|earlier)
         |today|yesterday|tonight|tomorrow|the\sday\sbefore)\b)
   | (?P<yr>\b(?:in|since|by|during|of|from|until|year|early|late|mid|throughout)[\s-]
@@ -220,6 +220,15 @@ def find_dates(sentence: str, published: dt.date) -> list[DateMention]:
         if resolved is None:
             continue
         value, precision, future, relative = resolved
+        low = m.group(0).lower()
+        if low.endswith(("following day", "next day")) or low == "the day before":
+            # relative to the day named before it in the sentence, if any
+            prior = [d for d in out if d.precision == "day"]
+            if prior:
+                base = dt.date.fromisoformat(prior[-1].value)
+                shift = -1 if low == "the day before" else 1
+                day = base + dt.timedelta(days=shift)
+                value, future = day.isoformat(), day > published
         out.append(DateMention(m.start(), m.end(), value, precision, future, relative))
     return out
 

@@ -28,7 +28,9 @@ from bilateral.errors import BilateralError
 
 __all__ = ["Cues", "Lexicon", "Token", "Trigger", "TriggerMatch", "lexicon", "tokenize"]
 
-_TOKEN = re.compile(r"[A-Za-z]+(?:[-'’][A-Za-z]+)*|\d+(?:[.,]\d+)*|[^\sA-Za-z\d]")
+_TOKEN = re.compile(
+    r"(?:[A-Za-z]\.){2,}|[A-Za-z]+(?:[-'’][A-Za-z0-9]+)*|\d+(?:[.,]\d+)*|[^\sA-Za-z\d]"
+)
 _PUNCT_STOP = frozenset({",", ";", ":", "(", ")", "\u2014", "\u2013", '"', "“", "”"})
 
 
@@ -293,6 +295,8 @@ class Lexicon:
             if steps < c.negation_gap and (w in c.negation_words or w.endswith("n't")):
                 negated = True
             if w in _BE and lows[i] in trig.passive_forms and steps < 2:
+                passive = True
+            if steps == 0 and lows[i] in trig.passive_forms and lows[last : last + 1] == ["by"]:
                 passive = True
             if w == "to" and steps <= 1 and j > 0:
                 gov = lows[j - 1]
