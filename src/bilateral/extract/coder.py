@@ -28,9 +28,9 @@ Coders register by name (``register``/``get``); ``rules`` is this one.
 from __future__ import annotations
 
 import bisect
-import re
 import datetime as dt
 import logging
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -40,7 +40,13 @@ from bilateral.extract.sentences import Sentence, dateline, split
 from bilateral.extract.triggers import Lexicon, Token, TriggerMatch, lexicon, tokenize
 from bilateral.records import Document, Event, Evidence, Location, Party, parse_published
 
-__all__ = ["MAX_DOCUMENT", "CODERS", "RulesCoder", "get", "register"]
+__all__ = ["CODERS", "MAX_DOCUMENT", "RulesCoder", "get", "register"]
+
+
+def _words(text: str) -> frozenset[str]:
+    """A word set written as one whitespace-separated string (long lists read better so)."""
+    return frozenset(text.split())
+
 
 log = logging.getLogger(__name__)
 
@@ -85,22 +91,21 @@ _CONJ = frozenset(
     {"and", ",", ", and", "&", "as well as", "or", "and the", ", the", "-", "–", "and his",
      "and her", "and its", "and their", "together with", "along with"}
 )  # fmt: skip
-_DAY_WORDS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday today yesterday".split()
-)
-_ANAPHORIC = frozenset(
+_ANAPHORA_TYPES = frozenset({"ACCUSE", "SUPPORT", "REJECT"})
+_DAY_WORDS = _words("monday tuesday wednesday thursday friday saturday sunday today yesterday")
+_ANAPHORIC = _words(
     """move decision action actions deployment broadcast deportations deportation claim claims
     accusations accusation allegations visit strike strikes attack attacks step measures
     sanctions remarks statement statements comments plan exercises drills it them this
     incursion seizure arrest arrests expulsion expulsions ban restrictions announcement
-    annexation recognition""".split()
+    annexation recognition"""
 )
 _SAY_WORDS = frozenset(
     {"said", "says", "say", "told", "claimed", "claims", "stated", "reported", "alleged",
      "alleges", "announced", "warned", "insisted", "added", "noted", "asserted"}
 )  # fmt: skip
 _WORD = re.compile(r"[a-z][a-z'-]*|,")
-_AGENTS = frozenset(
+_AGENTS = _words(
     """officials official president presidents leader leaders minister ministers government
     governments side sides authorities authority forces troops army military navy warships
     soldiers officers companies company firms firm delegation delegations diplomats diplomat
@@ -114,41 +119,41 @@ _AGENTS = frozenset(
     spokeswoman spokesperson prosecutors court courts judges regime junta administration
     council legislators deputies mps military's peacekeepers vessels tankers fleet ships
     warplanes jets aircraft bombers fighters nationals citizens workers engineers crews
-    militants troops'""".split()
+    militants troops'"""
 )
-_ADJ_SKIP = frozenset(
+_ADJ_SKIP = _words(
     """defence defense foreign state national new top senior deputy first former acting
     interim military naval air armed security oil gas nuclear trade economic industry
     industrial border federal central regional local joint two three four five several
-    many other some all both visiting chief""".split()
+    many other some all both visiting chief"""
 )
-_NON_STATE = frozenset(
+_NON_STATE = _words(
     """rebels rebel opposition militants militant separatists separatist insurgents insurgent
-    dissident dissidents activists activist exiles diaspora protesters demonstrators""".split()
+    dissident dissidents activists activist exiles diaspora protesters demonstrators"""
 )
-_THINGS = frozenset(
+_THINGS = _words(
     """drones drone weapons weapon missiles missile territory territories border borders
     airspace investment investments sites site claims claim position positions goods products
     exports imports oil gas market markets interests interest soil waters region regions
     province city capital flag language culture economy trade money assets nuclear tanks
     balloon balloons statements statement strikes strike attack attacks policy policies
-    record history side-effects""".split()
+    record history side-effects"""
 )
-_STOPWORDS = frozenset(
+_STOPWORDS = _words(
     """of in on to for with at by from that which who said says is are was were has have had
     will would could may might and-the into over under against after before since during
-    the a an its their his her""".split()
+    the a an its their his her"""
 )
-_OF_FRAMES = frozenset(
+_OF_FRAMES = _words(
     """sidelines margins framework auspices gulf sea bay coast region province territory
     capital city funeral death presence memory anniversary end start beginning independence
     expense invasion annexation sovereignty interests outskirts part parts rest north south
     east west centre center heart suburb suburbs shores west territory airspace border
-    borders occupation liberation collapse fall history""".split()
+    borders occupation liberation collapse fall history"""
 )
-_GATHERINGS = frozenset(
+_GATHERINGS = _words(
     """summit summits meeting conference forum session framework general assembly format
-    ministerial talks council games expo exhibition""".split()
+    ministerial talks council games expo exhibition"""
 )
 _FRAME_NOUNS = frozenset({"sidelines", "margins", "framework", "side-lines", "auspices"})
 _SKIP_BEFORE = frozenset(
@@ -258,9 +263,8 @@ class RulesCoder:
         undirected = {"CONSULT", "AGREE", "COOPERATE", "SUPPORT"}
         best: dict[tuple[object, ...], tuple[Sentence, _Draft]] = {}
         for sentence, d in drafts:
-            pair: object = (d.actor.code, d.recipient.code)
-            if d.event_type in undirected:
-                pair = frozenset(pair)  # type: ignore[arg-type]
+            codes = (d.actor.code, d.recipient.code)
+            pair: object = frozenset(codes) if d.event_type in undirected else codes
             key = (d.event_type, pair, d.date)
             old = best.get(key)
             if old is None:
@@ -373,7 +377,9 @@ class RulesCoder:
                 and not match.negated
                 and subject
                 and via in ("mention", "agent")
-                and self._reported(sent, match, subject, objects, memory, published, date_mentions, drafts)
+                and self._reported(
+                    sent, match, subject, objects, memory, published, date_mentions, drafts
+                )
             ):
                 continue
             place = self._place(sent, match)
@@ -426,9 +432,9 @@ class RulesCoder:
         return drafts
 
     def _remember(self, d: _Draft, memory: _Memory) -> None:
-        if memory.last_pair is None or memory.last_pair[0].code != d.actor.code:
-            if d.actor.code not in {p.code for p in memory.last_actors}:
-                memory.last_actors = [*memory.last_actors[-3:], d.actor]
+        new_actor = memory.last_pair is None or memory.last_pair[0].code != d.actor.code
+        if new_actor and d.actor.code not in {p.code for p in memory.last_actors}:
+            memory.last_actors = [*memory.last_actors[-3:], d.actor]
         memory.last_actor = d.actor
         memory.last_pair = (d.actor, d.recipient)
         if d.event_type != "AGREE":
@@ -494,7 +500,7 @@ class RulesCoder:
         published: dt.date | None,
         date_mentions: list[dates_mod.DateMention],
     ) -> list[_Draft]:
-        """"Reports allege Iran supplied ...": nothing to code unless a claimant is named."""
+        """ "Reports allege Iran supplied ...": nothing to code unless a claimant is named."""
         return []
 
     def _remember_subject(self, mentions: list[Mention], memory: _Memory) -> None:
@@ -547,13 +553,18 @@ class RulesCoder:
                 return prev_subject, "shared"
             if w in (",", "after", "before", "while", "by") and ing:
                 return prev_subject, "shared"
-        if lows[i].endswith("ing") and not match.trigger.noun and i > 0 and not prev_subject:
-            if lows[i - 1] in (",", "after", "before", "while", "by") or (
-                sent.tokens[i - 1].text[:1].isupper() and lows[i - 1] in _DAY_WORDS
-            ):
-                main = self._main_subject(sent, match)
-                if main:
-                    return main, "main"
+        participle = lows[i].endswith("ing") and not match.trigger.noun and i > 0
+        if (
+            participle
+            and not prev_subject
+            and (
+                lows[i - 1] in (",", "after", "before", "while", "by")
+                or (sent.tokens[i - 1].text[:1].isupper() and lows[i - 1] in _DAY_WORDS)
+            )
+        ):
+            main = self._main_subject(sent, match)
+            if main:
+                return main, "main"
         if match.trigger.noun:
             k = i - 1
             while k >= 0 and lows[k] in ("a", "an", "the", "their", "his", "her", "its"):
@@ -614,9 +625,7 @@ class RulesCoder:
             return group
         return []
 
-    def _referent(
-        self, sent: _SentenceView, match: TriggerMatch, memory: _Memory
-    ) -> _Party | None:
+    def _referent(self, sent: _SentenceView, match: TriggerMatch, memory: _Memory) -> _Party | None:
         """What "he" or "the minister" stands for: a party named earlier in the sentence, or
         the last actor of the document."""
         earlier = [m for m in sent.parties if m.end <= match.start and sent.usable(m)]
@@ -639,15 +648,15 @@ class RulesCoder:
         head = sent.lows[k] if k < len(sent.lows) else ""
         if match.trigger.needs is not None and match.needs_end > match.last:
             head = sent.lows[match.needs_end - 1]
-        if head in _ANAPHORIC and match.trigger.event_type in ("ACCUSE", "SUPPORT", "REJECT"):
+        anaphoric = head in _ANAPHORIC and match.trigger.event_type in _ANAPHORA_TYPES
+        if anaphoric and memory.last_actors:
             # "Athens condemned the move", "Canberra welcomed the decision": the author of
             # the act reported just before is the target.
-            if memory.last_actors:
-                found_prev = [p for p in memory.last_actors if p.code not in codes]
-                if memory.last_pair is not None and memory.last_pair[0].code in codes:
-                    found_prev = [memory.last_pair[1]]
-                if found_prev:
-                    return _distinct(found_prev[-3:])
+            found_prev = [p for p in memory.last_actors if p.code not in codes]
+            if memory.last_pair is not None and memory.last_pair[0].code in codes:
+                found_prev = [memory.last_pair[1]]
+            if found_prev:
+                return _distinct(found_prev[-3:])
         nxt = sent.lows[match.last] if match.last < len(sent.lows) else ""
         if nxt in ("him", "her", "them", "it") and memory.last_pair is not None:
             a, b = memory.last_pair
@@ -718,10 +727,15 @@ class RulesCoder:
             return out
         targets = objects
         conf = 1.0
-        if not targets and place is not None and etype in _PLACE_RECIPIENT:
-            if all(place.country != s.code for s in subj) and place.country:
-                targets = [_Party(place.country, None, place.place or place.country, -1, -1)]
-                conf = 0.9
+        if (
+            not targets
+            and place is not None
+            and etype in _PLACE_RECIPIENT
+            and place.country
+            and all(place.country != s.code for s in subj)
+        ):
+            targets = [_Party(place.country, None, place.place or place.country, -1, -1)]
+            conf = 0.9
         if not targets and len(subj) >= 2 and role not in ("host_obj",):
             return [(subj[0], b, 1.0) for b in subj[1:]]
         if not targets and (etype in _PARTNER_TYPES or self._pronoun_cue(sent, match)):
@@ -748,7 +762,7 @@ class RulesCoder:
         if memory.last_pair is not None:
             a, b = memory.last_pair
             if a.code == actor.code and b.code != actor.code:
-                return b if cue or match.trigger.event_type != "CONSULT" else b
+                return b
             if b.code == actor.code and a.code != actor.code:
                 return a
         if cue or match.trigger.role == "joint":
@@ -981,8 +995,10 @@ class _SentenceView:
         hi = len(self.content)
         for j in range(match.last, len(self.lows)):
             w = self.lows[j]
-            if w == ";" or (w in _OBJECT_BREAKS and j > match.last) or (
-                w == "," and j + 1 < len(self.lows) and self.lows[j + 1] in _OBJECT_BREAKS
+            if (
+                w == ";"
+                or (w in _OBJECT_BREAKS and j > match.last)
+                or (w == "," and j + 1 < len(self.lows) and self.lows[j + 1] in _OBJECT_BREAKS)
             ):
                 hi = self.starts[j]
                 break
@@ -1001,8 +1017,14 @@ class _SentenceView:
             if w == "," and j + 1 < len(self.lows) and self.lows[j + 1] in _PREP_BREAKS:
                 hi = self.starts[j]
                 break
-            if w == ";" or (w in _OBJECT_BREAKS and j > k) or (
-                w in _CLAUSE_BREAKS | {"and", "saying", "said"} and j > 0 and self.lows[j - 1] == ","
+            if (
+                w == ";"
+                or (w in _OBJECT_BREAKS and j > k)
+                or (
+                    w in _CLAUSE_BREAKS | {"and", "saying", "said"}
+                    and j > 0
+                    and self.lows[j - 1] == ","
+                )
             ):
                 hi = self.starts[j]
                 break
@@ -1018,7 +1040,9 @@ class _SentenceView:
             pool += self.modifiers
         pool.sort(key=lambda m: m.start)
         cands = [
-            m for m in pool if lo <= m.start < hi and self.usable(m) and self._word_before(m) != "at"
+            m
+            for m in pool
+            if lo <= m.start < hi and self.usable(m) and self._word_before(m) != "at"
         ]
         if not cands:
             return []
@@ -1051,7 +1075,7 @@ class _SentenceView:
         return []
 
     def told(self, k: int) -> list[_Party]:
-        """"..., X told Y": the one told is the act's addressee."""
+        """ "..., X told Y": the one told is the act's addressee."""
         for j in range(k, len(self.lows)):
             if self.lows[j] == "told" and j > k:
                 return self.objects_after(j + 1, include_places=False, reach=8)
@@ -1123,7 +1147,7 @@ def _anaphor_before(
     lows: list[str], i: int, phrases: tuple[tuple[str, ...], ...]
 ) -> tuple[str, ...] | None:
     # Allow a few auxiliaries between the anaphor and the trigger ("the two sides have signed").
-    for gap in range(0, 4):
+    for gap in range(4):
         end = i - gap
         if end < 0:
             break

@@ -22,7 +22,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-__all__ = ["DateMention", "find_dates", "best_date"]
+__all__ = ["DateMention", "best_date", "find_dates"]
 
 MONTHS = {
     "january": 1,

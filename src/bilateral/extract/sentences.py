@@ -18,10 +18,16 @@ from dataclasses import dataclass
 
 __all__ = ["MAX_SENTENCE", "Sentence", "dateline", "split"]
 
+
+def _words(text: str) -> frozenset[str]:
+    """A word set written as one whitespace-separated string (long lists read better so)."""
+    return frozenset(text.split())
+
+
 MAX_SENTENCE = 2000
 
 # Words that end with a full stop without ending a sentence. Lower-cased, without the stop.
-ABBREVIATIONS = frozenset(
+ABBREVIATIONS = _words(
     """
     mr mrs ms dr prof gen lt col maj capt cpt sgt adm cmdr rep sen gov pres st sr jr rev
     messrs mme mlle hon amb ret brig cdr insp supt
@@ -29,7 +35,7 @@ ABBREVIATIONS = frozenset(
     mon tue tues wed thu thur thurs fri sat sun
     no nos vol pp p para art sec ch fig approx est ca cf vs etc al eg ie inc ltd co corp plc
     bros dept univ assn ave blvd mt ft
-    """.split()
+    """
 )
 
 # Abbreviations that may end a sentence when the next word is a capitalised ordinary word
@@ -111,9 +117,9 @@ def _is_boundary(text: str, stop_start: int, stop_end: int, after: int) -> bool:
     return not (tail.isdigit() and nxt.isdigit())
 
 
-_OPENERS = frozenset(
+_OPENERS = _words(
     "The A An He She It They We I In On At But And This That These Those His Her Its Their "
-    "After Before While When Officials Earlier Later Meanwhile However".split()
+    "After Before While When Officials Earlier Later Meanwhile However"
 )
 
 

@@ -96,7 +96,10 @@ class TriggerMatch:
     def skip(self) -> bool:
         """Whether the act is not coded itself (alleged, requested, refused, hypothetical)."""
         return (
-            self.alleged or self.requested or (self.refused and not self.denial) or self.hypothetical
+            self.alleged
+            or self.requested
+            or (self.refused and not self.denial)
+            or self.hypothetical
         )
 
 
@@ -161,7 +164,7 @@ def _inflect(lemma: str, irregular: dict[str, list[str]]) -> set[str]:
 def _past_forms(lemma: str, irregular: dict[str, list[str]]) -> set[str]:
     if lemma in irregular:
         return {f for f in irregular[lemma] if not f.endswith(("s", "ing")) or f.endswith("ss")}
-    return {f for f in _inflect(lemma, irregular) if f.endswith("ed") or f.endswith("ied")}
+    return {f for f in _inflect(lemma, irregular) if f.endswith(("ed", "ied"))}
 
 
 class Lexicon:
@@ -487,9 +490,7 @@ def lexicon() -> Lexicon:
         carry_cues=_phrase_seq(cue_raw["carry_cues"]),
         hypothetical_words=frozenset(cue_raw["hypothetical_words"]),
         determiners=frozenset(cue_raw["determiners"]),
-        not_before={
-            str(k): frozenset(str(w) for w in v) for k, v in cue_raw["not_before"].items()
-        },
+        not_before={str(k): frozenset(str(w) for w in v) for k, v in cue_raw["not_before"].items()},
     )
     for ctx in ctx_raw["contexts"]:
         if ctx not in onto.contexts:
