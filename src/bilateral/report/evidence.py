@@ -84,6 +84,13 @@ class Citations:
                 break
         return tuple(numbers)
 
+    def cite_doc(self, story: dict[str, Any], doc_id: str) -> tuple[int, ...]:
+        """The number of one of a story's documents (registering it), or nothing if undated."""
+        refs = [r for r in story.get("sources") or [] if r.get("doc_id") == doc_id]
+        if not refs:
+            return ()
+        return self.cite({"id": story["id"], "sources": refs}, limit=1)
+
     def listing(self) -> list[Source]:
         return sorted(self.sources.values(), key=lambda s: s.number)
 
@@ -259,11 +266,27 @@ said AS (
     JOIN documents d ON d.id = e.doc_id
     WHERE e.evidence_text = s.summary AND d.published_date IS NOT NULL
     GROUP BY s.id
+),
+more AS (
+    SELECT id, list({{'text': text, 'doc_id': doc_id, 'outlet': outlet}} ORDER BY published, doc_id)
+               AS evidence
+    FROM (
+        SELECT s.id, e.evidence_text AS text, arg_min(d.id, (d.published_date, d.id)) AS doc_id,
+               arg_min(d.source, (d.published_date, d.id)) AS outlet,
+               min(d.published_date) AS published
+        FROM s, unnest(s.event_ids) AS u(event_id)
+        JOIN events e ON e.id = u.event_id
+        JOIN documents d ON d.id = e.doc_id
+        WHERE e.evidence_text <> s.summary AND d.published_date IS NOT NULL
+        GROUP BY s.id, e.evidence_text
+    )
+    GROUP BY id
 )
 SELECT s.id, s.date, s.date_precision, s.actor, s.recipient, s.event_type, s.mode, s.context,
        s.intensity, s.negated, s.location_country, s.summary, s.n_reports, src.sources,
-       said.outlet, s.date_start, said.quote_doc
+       said.outlet, s.date_start, said.quote_doc, more.evidence
 FROM s JOIN src ON src.id = s.id LEFT JOIN said ON said.id = s.id
+LEFT JOIN more ON more.id = s.id
 ORDER BY s.date_start, s.id
 """
 
@@ -296,6 +319,7 @@ def fetch_stories(
                 "outlet": r[14] or (sources[0].get("source") if sources else None),
                 "date_start": r[15],
                 "quote_doc": r[16],
+                "others": list(r[17] or []),
             }
         )
     return out

@@ -9,6 +9,7 @@ evidence in the store for …". New sections register with ``@section`` and need
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -39,14 +40,19 @@ class Sentence:
     text: str
     quote: str | None = None
     cites: tuple[int, ...] = ()
+    also: tuple[Sentence, ...] = ()
 
     def plain(self) -> str:
         quote = f" “{self.quote}”" if self.quote else ""
         marks = "".join(f"[{n}]" for n in self.cites)
-        return f"{self.text}{quote}{(' ' + marks) if marks else ''}"
+        more = "".join(" " + s.plain() for s in self.also)
+        return f"{self.text}{quote}{(' ' + marks) if marks else ''}{more}"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "quote": self.quote, "cites": list(self.cites)}
+        out: dict[str, Any] = {"text": self.text, "quote": self.quote, "cites": list(self.cites)}
+        if self.also:
+            out["also"] = [s.to_dict() for s in self.also]
+        return out
 
 
 @dataclass(slots=True)
@@ -104,7 +110,14 @@ class BriefContext:
     def pair_names(self) -> str:
         return f"{self.name_a} and {self.name_b}"
 
-    def story_sentence(self, story: dict[str, Any], *, label: str | None = None) -> Sentence | None:
+    def story_sentence(
+        self,
+        story: dict[str, Any],
+        *,
+        label: str | None = None,
+        companions: list[dict[str, Any]] | None = None,
+        mark: bool = False,
+    ) -> Sentence | None:
         """The story as a sentence: date, outlet, its evidence quoted, its documents cited."""
         numbers = self.cites.cite(story)
         if not numbers:
@@ -124,18 +137,60 @@ class BriefContext:
             kind = "an allegation"
         if kind is None and story.get("negated"):
             kind = "a denial"
+        if kind is None and _CLAIM_WORDS.search(str(story.get("summary") or "")):
+            kind = "a claim"
         lead = f"{when}, {kind} ({outlet}):" if kind else f"{when} ({outlet}):"
-        return Sentence(lead, quote=str(story["summary"]).strip(), cites=numbers)
+        summary = str(story["summary"]).strip()
+        also: list[Sentence] = []
+        seen = {summary}
+        # Other stories of the same day and pair first (a visit, its talks, its signing), then
+        # the story's other reports, which often carry the detail (a plan, a figure, a quote).
+        for extra in companions or []:
+            text = str(extra["summary"]).strip()
+            if text in seen or len(also) >= 3:
+                continue
+            cites = self.cites.cite(extra, limit=2)
+            if cites:
+                seen.add(text)
+                if mark:
+                    self.said.add(text)
+                    self.used.add(str(extra["id"]))
+                also.append(
+                    Sentence(f"Also ({extra.get('outlet') or 'an unnamed outlet'}):", text, cites)
+                )
+        for other in story.get("others") or []:
+            text = str(other.get("text") or "").strip()
+            if text in seen or len(also) >= 4:
+                continue
+            cites = self.cites.cite_doc(story, str(other.get("doc_id")))
+            if cites:
+                seen.add(text)
+                also.append(
+                    Sentence(f"Also ({other.get('outlet') or 'an unnamed outlet'}):", text, cites)
+                )
+        return Sentence(lead, quote=summary, cites=numbers, also=tuple(also))
 
     def sentences(self, stories: list[dict[str, Any]], *, mark: bool = True) -> list[Sentence]:
         """Sentences for stories; with ``mark``, each evidence sentence is quoted once only in
         the dimension sections (one sentence often carries two coded acts)."""
         out = []
+        groups: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+        for story in stories:
+            groups.setdefault(_happening(story), []).append(story)
+        for group in groups.values():
+            group.sort(key=lambda s: (-s["n_reports"], s["id"]))
+        here: set[str] = set()
         for story in stories:
             text = str(story["summary"]).strip()
-            if mark and text in self.said:
+            if text in here or (mark and text in self.said):
                 continue
-            sentence = self.story_sentence(story)
+            group = groups.get(_happening(story), [])
+            if not group or group[0] is not story:
+                continue
+            sentence = self.story_sentence(story, companions=group[1:], mark=mark)
+            here.add(text)
+            if sentence is not None:
+                here.update(str(a.quote) for a in sentence.also)
             if sentence is not None:
                 out.append(sentence)
                 if mark:
@@ -145,12 +200,21 @@ class BriefContext:
 
     @property
     def latest_start(self) -> str | None:
-        """First day of the latest phase, when the analysis finds more than one."""
+        """Where the sections split recent from earlier: the first day of the latest phase when
+        the analysis finds more than one, else of the year five years before the last story."""
         phases = self.analysis.get("phases") or []
-        if len(phases) < 2:
+        if len(phases) >= 2:
+            start = parse_period(str(phases[-1].get("start")))
+            return start.isoformat() if start else None
+        row = self.store.con.execute(
+            f"SELECT min(date_start), max(date_start) FROM stories "
+            f"WHERE {pair_sql(self.a, self.b)} AND {self.bounds}"
+        ).fetchall()
+        if not row or row[0][1] is None:
             return None
-        start = parse_period(str(phases[-1].get("start")))
-        return start.isoformat() if start else None
+        first, last = row[0]
+        split = dt.date(last.year - 4, 1, 1)
+        return split.isoformat() if split > first else None
 
     def mentions(self, story: dict[str, Any]) -> set[str]:
         key = str(story["id"])
@@ -159,7 +223,13 @@ class BriefContext:
         return self._mentions[key]
 
     def about_pair(
-        self, condition: str, limit: int, *, one_sided: bool = False, fresh: bool = True
+        self,
+        condition: str,
+        limit: int,
+        *,
+        one_sided: bool = False,
+        fresh: bool = True,
+        third_limit: int | None = None,
     ) -> list[dict[str, Any]]:
         """The most telling stories about the pair under an SQL condition, in date order.
 
@@ -188,7 +258,19 @@ class BriefContext:
                 if s["id"] not in self.used and str(s["summary"]).strip() not in self.said
             ]
         ranked.sort(key=lambda ts: (ts[0], -ts[1]["n_reports"], -abs(ts[1]["intensity"])))
-        chosen = [s for _, s in ranked[:limit]]
+        # ``limit`` counts happenings (stories of one day and pair share a bullet); stories of
+        # one side naming the other (a third party's allegation) have a budget of their own.
+        budgets = {0: limit, 1: limit // 3 + 2 if third_limit is None else third_limit}
+        budgets[2] = budgets[1]
+        chosen: list[dict[str, Any]] = []
+        keys: dict[int, set[tuple[Any, ...]]] = {0: set(), 1: set(), 2: set()}
+        for tier, story in ranked:
+            key = _happening(story)
+            if key not in keys[tier]:
+                if len(keys[tier]) >= budgets[tier]:
+                    continue
+                keys[tier].add(key)
+            chosen.append(story)
         chosen.sort(key=lambda s: (s["date_start"], s["id"]))
         return chosen
 
@@ -345,15 +427,23 @@ def numbered_series(
     return out
 
 
-def _dimension_section(ctx: BriefContext, dim: str, what: str, limit: int) -> Section:
+def _dimension_section(
+    ctx: BriefContext,
+    dim: str,
+    what: str,
+    limit: int,
+    *,
+    extra: str = "true",
+    title: str | None = None,
+) -> Section:
     """Stories of one dimension: the latest phase first, then a shorter look at the earlier
     record, then the allegations and denials apart from the acts."""
-    cond = dimension_sql(dim)
+    cond = f"{dimension_sql(dim)} AND {extra}"
     one_sided = dim == "sanctions"
     sec = Section(dim, "")
     split = ctx.latest_start
     if split is None:
-        groups = [("", ctx.about_pair(cond, limit, one_sided=one_sided))]
+        groups = [(title or "", ctx.about_pair(cond, limit, one_sided=one_sided))]
     else:
         year = split[:4]
         recent = ctx.about_pair(
@@ -362,7 +452,9 @@ def _dimension_section(ctx: BriefContext, dim: str, what: str, limit: int) -> Se
         earlier = ctx.about_pair(
             f"{cond} AND date_start < DATE '{split}'", max(4, limit // 2), one_sided=one_sided
         )
-        groups = [(f"Since {year}", recent), (f"Before {year}", earlier)]
+        lead = f"{title} since" if title else "Since"
+        back = f"{title} before" if title else "Before"
+        groups = [(f"{lead} {year}", recent), (f"{back} {year}", earlier)]
     claims: list[dict[str, Any]] = []
     for heading, stories in groups:
         acts = [s for s in stories if not _is_claim(s)]
@@ -377,12 +469,29 @@ def _dimension_section(ctx: BriefContext, dim: str, what: str, limit: int) -> Se
         sec.blocks.append(Block("h3", [Sentence("Allegations, accusations and denials")]))
         sec.blocks.append(Block("ul", claim_sentences))
     if not sec.blocks:
+        if title:
+            sec.blocks.append(Block("h3", [Sentence(title)]))
         sec.blocks.append(ctx.none(what))
     return sec
 
 
+def _happening(story: dict[str, Any]) -> tuple[Any, ...]:
+    """Stories a reader sees as one happening: the same pair on the same day (one meeting
+    yields a visit, talks and a signing), denials apart."""
+    pair = tuple(sorted(str(x) for x in (story.get("actor"), story.get("recipient"))))
+    return (story.get("date"), story.get("negated"), pair)
+
+
+# Words that make a report a claim by someone rather than an established act.
+_CLAIM_WORDS = re.compile(r"\b(alleg\w*|claim\w*|accus\w*|denie[sd]|deny\w*|reportedly)\b", re.I)
+
+
 def _is_claim(story: dict[str, Any]) -> bool:
-    return bool(story.get("negated")) or story.get("event_type") == "ACCUSE"
+    return (
+        bool(story.get("negated"))
+        or story.get("event_type") == "ACCUSE"
+        or bool(_CLAIM_WORDS.search(str(story.get("summary") or "")))
+    )
 
 
 def _store_counts(ctx: BriefContext) -> tuple[int, int, int, str | None, str | None]:
@@ -538,7 +647,7 @@ def trajectory(ctx: BriefContext) -> Section:
 
 @section("military", "Military cooperation", 30)
 def military(ctx: BriefContext) -> Section:
-    return _dimension_section(ctx, "military", "military cooperation between the two", 14)
+    return _dimension_section(ctx, "military", "military cooperation between the two", 16)
 
 
 @section("economic", "Economic and energy ventures", 40)
@@ -564,9 +673,27 @@ def diplomatic(ctx: BriefContext) -> Section:
     series = numbered_series(
         ctx, r"round\s+of\s+(?:political\s+)?consultations", "rounds of political consultations"
     )
-    sec = _dimension_section(ctx, "diplomatic", "diplomatic consultations or shared stances", 12)
+    dim = dimension_sql("diplomatic")
+    talks = _dimension_section(
+        ctx,
+        "diplomatic",
+        "diplomatic consultations",
+        10,
+        extra="event_type = 'CONSULT'",
+        title="Consultations and visits",
+    )
+    stances = _dimension_section(
+        ctx,
+        "diplomatic",
+        "shared stances",
+        10,
+        extra=f"event_type <> 'CONSULT' AND {dim}",
+        title="Statements and shared stances",
+    )
+    sec = Section("diplomatic", "")
     if series:
-        sec.blocks = [Block("p", series[:1]), Block("ul", series[1:]), *sec.blocks]
+        sec.blocks += [Block("p", series[:1]), Block("ul", series[1:])]
+    sec.blocks += talks.blocks + stances.blocks
     return sec
 
 
@@ -746,6 +873,16 @@ def reactions(ctx: BriefContext) -> Section:
             )
         )
         sec.blocks.append(Block("ul", sentences))
+    rest = []
+    for _, _, reaction, stories in scored[6:]:
+        numbers = ctx.cites.cite(stories[0], limit=1) if stories else ()
+        if numbers:
+            types = reaction.get("types") or {}
+            counts = ", ".join(f"{n} {t.lower()}" for t, n in sorted(types.items()))
+            rest.append(Sentence(f"{name_of(str(reaction.get('by')))} ({counts})", cites=numbers))
+    if rest:
+        sec.blocks.append(Block("p", [Sentence("The analysis also counts acts by:")]))
+        sec.blocks.append(Block("ul", rest))
     third = ctx.about_pair(
         f"actor NOT IN ('{ctx.a}', '{ctx.b}') AND event_type IN "
         "('ACCUSE', 'SANCTION', 'THREATEN', 'REQUEST', 'REJECT', 'COERCE', 'PROTEST')",
