@@ -121,7 +121,8 @@ def test_a_regular_export_loads_with_its_values(tmp_path: Path, db_path: Path) -
     with Store(db_path) as store:
         load = load_file(store, path)
         assert (load.read, load.added, load.repaired) == (4, 4, 0)
-        assert load.dropped_modes == 1 and load.dropped_contexts == 1
+        assert load.dropped_modes == 1
+        assert load.dropped_contexts == 1
         events = _events(store)
         assert load_file(store, path).added == 0
     assert events["polecat:ev-1"] == (
@@ -160,7 +161,8 @@ def test_extra_tab_columns_are_repaired_and_counted(tmp_path: Path, db_path: Pat
     with Store(db_path) as store:
         [report] = ingest([str(path)], store, IngestOptions())
         assert report.repaired == 2
-        assert report.events is not None and report.events.added == 4
+        assert report.events is not None
+        assert report.events.added == 4
 
 
 def test_bad_rows_name_their_line_and_store_nothing(tmp_path: Path, db_path: Path) -> None:
@@ -183,7 +185,7 @@ def test_bad_rows_name_their_line_and_store_nothing(tmp_path: Path, db_path: Pat
 
 def test_non_utf8_and_missing_columns(tmp_path: Path, db_path: Path) -> None:
     path = _write(tmp_path / "latin.tsv", HEADER, ROWS)
-    data = path.read_bytes().replace("Lukashenko".encode(), b"Luka\xe8enko")
+    data = path.read_bytes().replace(b"Lukashenko", b"Luka\xe8enko")
     path.write_bytes(data)
     with Store(db_path) as store:
         with pytest.raises(InputError, match="not valid UTF-8") as info:
