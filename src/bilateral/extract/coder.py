@@ -225,6 +225,7 @@ class RulesCoder:
     def __init__(self, actors: ActorLexicon | None = None, lex: Lexicon | None = None) -> None:
         self.actors = actors or ActorLexicon.default()
         self.lex = lex or lexicon()
+        self._lows: list[str] = []
 
     # ------------------------------------------------------------------ documents
 
@@ -328,6 +329,7 @@ class RulesCoder:
             self._remember_subject(mentions, memory)
             return []
         lows = [t.low for t in tokens]
+        self._lows = lows
         starts = [t.start for t in tokens]
         sent = _SentenceView(content, tokens, lows, starts, mentions)
         date_mentions = dates_mod.find_dates(content, published) if published else []
@@ -771,6 +773,13 @@ class RulesCoder:
                     return _Party(code, None, code, -1, -1)
         return None
 
+    _PLAIN_WORDS = frozenset({"consultations", "round", "commission", "session", "sessions"})
+
+    def _plain(self, match: TriggerMatch) -> bool:
+        """Rounds of consultations and commission sessions have no host (ONTOLOGY.md)."""
+        lows = self._lows
+        return any(w in self._PLAIN_WORDS for w in lows[match.first : match.needs_end + 1])
+
     def _consult_mode(
         self,
         match: TriggerMatch,
@@ -785,7 +794,7 @@ class RulesCoder:
             return actor, recipient, "phone"
         if multilateral:
             return actor, recipient, "multilateral"
-        if trig.plain or actor.ambassador or recipient.ambassador:
+        if trig.plain or actor.ambassador or recipient.ambassador or self._plain(match):
             return actor, recipient, None
         if trig.role == "host_obj":
             return actor, recipient, "visit"

@@ -406,8 +406,18 @@ class Lexicon:
         return list(found)
 
 
-def _phrase_seq(tokens: Iterable[Any]) -> tuple[tuple[str, ...], ...]:
-    return tuple(tuple(str(w).lower() for w in seq) for seq in tokens)
+def _strs(values: Iterable[Any], where: str) -> list[str]:
+    """Words of a lexicon list; a YAML boolean (a bare on/no/yes) is a data error."""
+    out = []
+    for value in values:
+        if not isinstance(value, str | int) or isinstance(value, bool):
+            raise BilateralError(f"lexicon {where}: {value!r} is not a word (quote it)")
+        out.append(str(value).lower())
+    return out
+
+
+def _phrase_seq(tokens: Iterable[Any], where: str = "cues.yaml") -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(_strs(seq, where)) for seq in tokens)
 
 
 def _read(name: str) -> dict[str, Any]:
@@ -426,8 +436,8 @@ def lexicon() -> Lexicon:
     ctx_raw = _read("contexts.yaml")
     onto = ontology.load()
     irregular = {str(k): [str(f) for f in v] for k, v in raw["irregular"].items()}
-    lists = {str(k): frozenset(str(w).lower() for w in v) for k, v in raw["lists"].items()}
-    not_verbs = {str(w).lower() for w in raw["not_verbs"]}
+    lists = {str(k): frozenset(_strs(v, f"triggers.yaml {k}")) for k, v in raw["lists"].items()}
+    not_verbs = set(_strs(raw["not_verbs"], "triggers.yaml not_verbs"))
     triggers: list[Trigger] = []
     for entry in raw["triggers"]:
         etype = entry["type"]
@@ -470,26 +480,30 @@ def lexicon() -> Lexicon:
                 lemma=words[0],
             )
         )
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(_strs(cue_raw[key], f"cues.yaml {key}"))
+
     cues = Cues(
-        future_words=frozenset(cue_raw["future_words"]),
+        future_words=words("future_words"),
         future_gap=int(cue_raw["future_gap"]),
-        future_governors=frozenset(cue_raw["future_governors"]),
-        request_governors=frozenset(cue_raw["request_governors"]),
-        future_adjectives=frozenset(cue_raw["future_adjectives"]),
-        conditional_words=frozenset(cue_raw["conditional_words"]),
-        negation_words=frozenset(cue_raw["negation_words"]),
+        future_governors=words("future_governors"),
+        request_governors=words("request_governors"),
+        future_adjectives=words("future_adjectives"),
+        conditional_words=words("conditional_words"),
+        negation_words=words("negation_words"),
         negation_gap=int(cue_raw["negation_gap"]),
-        denial_words=frozenset(cue_raw["denial_words"]),
-        denial_objects=frozenset(cue_raw["denial_objects"]),
-        allegation_words=frozenset(cue_raw["allegation_words"]),
-        refusal_words=frozenset(cue_raw["refusal_words"]),
+        denial_words=words("denial_words"),
+        denial_objects=words("denial_objects"),
+        allegation_words=words("allegation_words"),
+        refusal_words=words("refusal_words"),
         pair_anaphors=_phrase_seq(cue_raw["pair_anaphors"]),
         single_anaphors=_phrase_seq(cue_raw["single_anaphors"]),
-        counterpart_words=frozenset(cue_raw["counterpart_words"]),
+        counterpart_words=words("counterpart_words"),
         multilateral_cues=_phrase_seq(cue_raw["multilateral_cues"]),
         carry_cues=_phrase_seq(cue_raw["carry_cues"]),
-        hypothetical_words=frozenset(cue_raw["hypothetical_words"]),
-        determiners=frozenset(cue_raw["determiners"]),
+        hypothetical_words=words("hypothetical_words"),
+        determiners=words("determiners"),
         not_before={str(k): frozenset(str(w) for w in v) for k, v in cue_raw["not_before"].items()},
     )
     for ctx in ctx_raw["contexts"]:
