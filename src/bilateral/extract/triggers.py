@@ -481,29 +481,29 @@ def lexicon() -> Lexicon:
             )
         )
 
-    def words(key: str) -> frozenset[str]:
+    def cue_words(key: str) -> frozenset[str]:
         return frozenset(_strs(cue_raw[key], f"cues.yaml {key}"))
 
     cues = Cues(
-        future_words=words("future_words"),
+        future_words=cue_words("future_words"),
         future_gap=int(cue_raw["future_gap"]),
-        future_governors=words("future_governors"),
-        request_governors=words("request_governors"),
-        future_adjectives=words("future_adjectives"),
-        conditional_words=words("conditional_words"),
-        negation_words=words("negation_words"),
+        future_governors=cue_words("future_governors"),
+        request_governors=cue_words("request_governors"),
+        future_adjectives=cue_words("future_adjectives"),
+        conditional_words=cue_words("conditional_words"),
+        negation_words=cue_words("negation_words"),
         negation_gap=int(cue_raw["negation_gap"]),
-        denial_words=words("denial_words"),
-        denial_objects=words("denial_objects"),
-        allegation_words=words("allegation_words"),
-        refusal_words=words("refusal_words"),
+        denial_words=cue_words("denial_words"),
+        denial_objects=cue_words("denial_objects"),
+        allegation_words=cue_words("allegation_words"),
+        refusal_words=cue_words("refusal_words"),
         pair_anaphors=_phrase_seq(cue_raw["pair_anaphors"]),
         single_anaphors=_phrase_seq(cue_raw["single_anaphors"]),
-        counterpart_words=words("counterpart_words"),
+        counterpart_words=cue_words("counterpart_words"),
         multilateral_cues=_phrase_seq(cue_raw["multilateral_cues"]),
         carry_cues=_phrase_seq(cue_raw["carry_cues"]),
-        hypothetical_words=words("hypothetical_words"),
-        determiners=words("determiners"),
+        hypothetical_words=cue_words("hypothetical_words"),
+        determiners=cue_words("determiners"),
         not_before={str(k): frozenset(str(w) for w in v) for k, v in cue_raw["not_before"].items()},
     )
     for ctx in ctx_raw["contexts"]:
