@@ -28,6 +28,7 @@ Coders register by name (``register``/``get``); ``rules`` is this one.
 from __future__ import annotations
 
 import bisect
+import functools
 import datetime as dt
 import logging
 import re
@@ -1142,14 +1143,18 @@ def _lemma(match: TriggerMatch) -> str:
 
 
 def _has_any(lows: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
-    n = len(lows)
-    for phrase in phrases:
-        k = len(phrase)
-        first = phrase[0]
-        for i in range(n - k + 1):
-            if lows[i] == first and tuple(lows[i : i + k]) == phrase:
-                return True
+    firsts = _first_words(phrases)
+    for i, w in enumerate(lows):
+        if w in firsts:
+            for phrase in phrases:
+                if phrase[0] == w and tuple(lows[i : i + len(phrase)]) == phrase:
+                    return True
     return False
+
+
+@functools.cache
+def _first_words(phrases: tuple[tuple[str, ...], ...]) -> frozenset[str]:
+    return frozenset(p[0] for p in phrases)
 
 
 def _anaphor_before(

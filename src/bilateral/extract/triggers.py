@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -34,8 +34,9 @@ _TOKEN = re.compile(
 _PUNCT_STOP = frozenset({",", ";", ":", "(", ")", "\u2014", "\u2013", '"', "“", "”"})
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """A token: its text, lower-cased form and offsets (a tuple: made by the million)."""
+
     text: str
     low: str
     start: int
@@ -44,12 +45,11 @@ class Token:
 
 def tokenize(text: str) -> list[Token]:
     """Word, number and punctuation tokens with offsets; words lower-cased in ``low``."""
-    out = []
-    for m in _TOKEN.finditer(text):
-        word = m.group()
-        low = word.lower().replace("’", "'")
-        out.append(Token(word, low, m.start(), m.end()))
-    return out
+    return [
+        Token(word, word.lower().replace("’", "'"), m.start(), m.end())
+        for m in _TOKEN.finditer(text)
+        for word in (m.group(),)
+    ]
 
 
 @dataclass(frozen=True, slots=True)
