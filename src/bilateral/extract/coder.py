@@ -68,8 +68,12 @@ _PLACED_TYPES = frozenset(
 )
 _HOME_LOCATED = frozenset({"summon", "close", "shut"})
 # Hostile acts that a third party may report as another's ("said Iran had supplied ...").
-_PLACE_RECIPIENT = frozenset({"CONSULT", "COOPERATE", "AGREE", "ASSAULT", "MOBILIZE", "COERCE"})
-_PARTNER_TYPES = frozenset({"CONSULT", "SUPPORT", "AGREE", "COOPERATE", "CONCEDE", "REJECT"})
+_PLACE_RECIPIENT = frozenset(
+    {"CONSULT", "COOPERATE", "AGREE", "ASSAULT", "MOBILIZE", "COERCE", "SANCTION", "RETREAT"}
+)
+_PARTNER_TYPES = frozenset(
+    {"CONSULT", "SUPPORT", "AGREE", "COOPERATE", "CONCEDE", "REJECT", "REQUEST", "THREATEN"}
+)
 _TARGETED = frozenset({"SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "AID", "ACCUSE", "THREATEN"})
 _REPORTABLE = frozenset({"AID", "ASSAULT", "COERCE", "MOBILIZE"})
 _PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
@@ -149,7 +153,7 @@ _OF_FRAMES = _words(
     """sidelines margins framework auspices gulf sea bay coast region province territory
     capital city funeral death presence memory anniversary end start beginning independence
     expense invasion annexation sovereignty interests outskirts part parts rest north south
-    east west centre center heart suburb suburbs shores west territory airspace border
+    east west centre center heart suburb suburbs shores west territory airspace border regions
     borders occupation liberation collapse fall history"""
 )
 _GATHERINGS = _words(
@@ -338,6 +342,7 @@ class RulesCoder:
         carry = _has_any(lows, self.lex.cues.carry_cues)
         drafts: list[_Draft] = []
         prev_subject: list[_Party] = []
+        prev_objects: list[_Party] = []
         prev_match: TriggerMatch | None = None
         for match in matches:
             trig = match.trigger
@@ -348,6 +353,11 @@ class RulesCoder:
                 continue
             subject, via = self._subject(sent, match, prev_match, prev_subject, memory)
             objects = self._objects(sent, match, subject, memory)
+            if not objects and via == "shared" and prev_objects:
+                # "suspended the treaty with Pakistan and closed the crossing"
+                objects = [p for p in prev_objects if p.code not in {s.code for s in subject}]
+            if objects:
+                prev_objects = objects
             if trig.event_type == "CONSULT" and match.passive and via != "agent":
                 prev_match = match
                 continue
@@ -667,8 +677,11 @@ class RulesCoder:
                 if cand.code not in codes:
                     return [cand]
         reach = 5 if role == "host_obj" else 0
+        start = match.last
+        if nxt == "that" and match.trigger.event_type in ("REQUEST", "ACCUSE", "THREATEN"):
+            start += 1
         found = sent.objects_after(
-            match.last, include_places=include_places, targets=targets, reach=reach
+            start, include_places=include_places, targets=targets, reach=reach
         )
         if not found and match.needs_end > match.last:
             found = sent.objects_after(match.needs_end, include_places=False, targets=targets)
