@@ -249,3 +249,25 @@ def test_the_period_narrows_the_briefing(corpus_store: Path) -> None:
     assert "2023" in summary
     assert "1993" not in summary
     assert dates
+
+
+def test_the_chart_worker_renders_what_the_process_would() -> None:
+    from bilateral.report.charts import Renderer, render
+
+    spec = {
+        "data": {"values": [{"year": "2023", "stories": 7}, {"year": "2024", "stories": 3}]},
+        "mark": "bar",
+        "encoding": {
+            "x": {"field": "year", "type": "ordinal"},
+            "y": {"field": "stories", "type": "quantitative"},
+        },
+    }
+    worker = Renderer()
+    try:
+        (svg,) = worker.render([spec])
+    finally:
+        worker.close()
+    assert svg.startswith("<svg")
+    assert svg == render(spec)
+    # Used up: a second call renders in this process.
+    assert worker.render([spec]) == [svg]

@@ -14,9 +14,9 @@ from pathlib import Path
 
 from bilateral import settings
 from bilateral.report.adapter import analyse, bounds
-from bilateral.report.charts import build_charts
+from bilateral.report.charts import Renderer, build_charts
 from bilateral.report.evidence import bounds_sql, name_of, say_date
-from bilateral.report.pipeline import Preparation, Progress, ensure_corpus, prepare
+from bilateral.report.pipeline import Preparation, Progress, ensure_corpus, prepare, quiet
 from bilateral.report.render import (
     FORMATS,
     Brief,
@@ -75,16 +75,38 @@ class BriefResult:
 
 
 def build_brief(
-    store: Store, a: str, b: str, *, start: str | None = None, end: str | None = None
+    store: Store,
+    a: str,
+    b: str,
+    *,
+    start: str | None = None,
+    end: str | None = None,
+    renderer: Renderer | None = None,
 ) -> Brief:
-    """Analyse the pair and build every registered section and chart (nothing is written)."""
+    """Analyse the pair and build every registered section and chart (nothing is written).
+
+    The charts are rendered by ``renderer`` (a worker process warming up while the analysis
+    runs) when one is given, else by one started here.
+    """
+    own = renderer is None
+    renderer = Renderer() if renderer is None else renderer
+    try:
+        return _build(store, a, b, start, end, renderer)
+    finally:
+        if own:
+            renderer.close()
+
+
+def _build(
+    store: Store, a: str, b: str, start: str | None, end: str | None, renderer: Renderer
+) -> Brief:
     analysis = analyse(store, a, b, start, end)
     a, b = (str(x) for x in analysis.get("pair") or (a.upper(), b.upper()))
     lo, hi = bounds(start, end)
     where = bounds_sql(lo, hi)
     ctx = make_context(store, a, b, analysis, where)
     sections = build_sections(ctx)
-    charts = build_charts(store, a, b, analysis, where)
+    charts = build_charts(store, a, b, analysis, where, renderer)
     na, nb = name_of(a), name_of(b)
     period = ""
     if lo or hi:
@@ -127,11 +149,11 @@ def brief(
     target = Path(out_dir) if out_dir is not None else Path(settings.get("output_dir"))
     check_output(target, formats)
     bounds(start, end)
-    preparation = (
-        prepare(store, progress=progress, corpus=corpus)
-        if progress
-        else prepare(store, corpus=corpus)
-    )
-    built = build_brief(store, a, b, start=start, end=end)
+    renderer = Renderer()
+    try:
+        preparation = prepare(store, progress=progress or quiet, corpus=corpus)
+        built = build_brief(store, a, b, start=start, end=end, renderer=renderer)
+    finally:
+        renderer.close()
     files = write(built, target, formats)
     return BriefResult(built, files, preparation)

@@ -1,18 +1,21 @@
-"""The briefing's charts: Vega-Lite specifications (built with Altair) rendered to SVG.
+"""The briefing's charts: Vega-Lite specifications rendered to SVG with vl-convert.
 
 Two charts, both from the analysis and the store: the pair's timeline by dimension with its
 phases as bands and the catalysts of its shifts as markers, and the network of the pair with its
 triangle partners, the third states it diverges over and the states that react to it. They are
 rendered with vl-convert, which needs no browser and no network, so the HTML embeds them inline
-and opens offline.
+and opens offline. The specifications are written as plain Vega-Lite (what Altair would emit),
+which keeps Altair's import time out of every briefing.
 """
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from dataclasses import dataclass
 from typing import Any
 
-import altair as alt
 import vl_convert as vlc
 
 from bilateral import ontology
@@ -30,6 +33,8 @@ DIMENSION_COLOURS = {
 }
 STANCE_COLOURS = {"cooperative": "#2b8a3e", "conflictual": "#c92a2a", "mixed": "#868e96"}
 WIDTH = 760
+WORKER_TIMEOUT = 120
+SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,12 +53,70 @@ def _data(values: list[dict[str, Any]]) -> dict[str, Any]:
     return {"values": values}
 
 
-def render(spec: dict[str, Any]) -> str:
-    """SVG text of a Vega-Lite spec, without the XML prolog (so it can be inlined)."""
-    svg = str(vlc.vegalite_to_svg(spec))
+def _inline(svg: str) -> str:
+    """SVG text without the XML prolog, so it can be inlined in HTML."""
     if svg.startswith("<?xml"):
         svg = svg.split("?>", 1)[1].lstrip()
     return svg
+
+
+def render(spec: dict[str, Any]) -> str:
+    """SVG text of a Vega-Lite spec, rendered in this process."""
+    return _inline(str(vlc.vegalite_to_svg(spec)))
+
+
+# The worker warms vl-convert's JavaScript engine (about a second) as soon as it starts, then
+# renders the specs it is sent on stdin and answers with their SVG texts as JSON.
+_WORKER = """
+import json, sys
+import vl_convert as vlc
+vlc.vegalite_to_svg({"data": {"values": [{"a": 1}]}, "mark": "point"})
+specs = json.loads(sys.stdin.read())
+sys.stdout.write(json.dumps([vlc.vegalite_to_svg(spec) for spec in specs]))
+"""
+
+
+class Renderer:
+    """Renders Vega-Lite specs to SVG, in a worker process started early when it can.
+
+    vl-convert holds the GIL while its engine starts, so a thread would not overlap with the
+    analysis; a process does, on a second core. When the worker cannot run or fails, the specs
+    are rendered in this process instead.
+    """
+
+    def __init__(self, *, background: bool = True) -> None:
+        self._proc: subprocess.Popen[str] | None = None
+        if background:
+            try:
+                self._proc = subprocess.Popen(
+                    [sys.executable, "-c", _WORKER],
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.DEVNULL,
+                    text=True,
+                )
+            except OSError:
+                self._proc = None
+
+    def render(self, specs: list[dict[str, Any]]) -> list[str]:
+        proc, self._proc = self._proc, None
+        if proc is not None:
+            try:
+                out, _ = proc.communicate(json.dumps(specs), timeout=WORKER_TIMEOUT)
+                svgs = json.loads(out) if proc.returncode == 0 else None
+                if isinstance(svgs, list) and len(svgs) == len(specs):
+                    return [_inline(str(svg)) for svg in svgs]
+            except (subprocess.TimeoutExpired, ValueError, OSError):
+                proc.kill()
+                proc.communicate()
+        return [render(spec) for spec in specs]
+
+    def close(self) -> None:
+        """Stop the worker if it was never used (the briefing failed before its charts)."""
+        proc, self._proc = self._proc, None
+        if proc is not None:
+            proc.kill()
+            proc.communicate()
 
 
 def timeline_spec(analysis: dict[str, Any]) -> dict[str, Any]:
@@ -104,49 +167,100 @@ def timeline_spec(analysis: dict[str, Any]) -> dict[str, Any]:
                 }
             )
     domain = [labels.get(d, d) for d in DIMENSION_COLOURS]
-    x = alt.X("start:T", title=None, axis=alt.Axis(format="%Y", labelAngle=0))
-    layers: list[Any] = []
+    time_x = {"field": "start", "type": "temporal"}
+    layers: list[dict[str, Any]] = []
     if bands:
-        band_data = _data(bands)
         layers.append(
-            alt.Chart(band_data)
-            .mark_rect(opacity=0.10, color="#495057")
-            .encode(x=alt.X("start:T"), x2="end:T", tooltip=["phase:N", "start:T", "end:T"])
+            {
+                "data": _data(bands),
+                "mark": {"type": "rect", "opacity": 0.10, "color": "#495057"},
+                "encoding": {
+                    "x": time_x,
+                    "x2": {"field": "end"},
+                    "tooltip": [
+                        {"field": "phase", "type": "nominal"},
+                        {"field": "start", "type": "temporal"},
+                        {"field": "end", "type": "temporal"},
+                    ],
+                },
+            }
         )
         layers.append(
-            alt.Chart(band_data)
-            .mark_text(align="left", baseline="top", dx=3, dy=3, fontSize=10, color="#343a40")
-            .encode(x=alt.X("start:T"), y=alt.value(2), text="phase:N")
+            {
+                "data": _data(bands),
+                "mark": {
+                    "type": "text",
+                    "align": "left",
+                    "baseline": "top",
+                    "dx": 3,
+                    "dy": 3,
+                    "fontSize": 10,
+                    "color": "#343a40",
+                },
+                "encoding": {
+                    "x": time_x,
+                    "y": {"value": 2},
+                    "text": {"field": "phase", "type": "nominal"},
+                },
+            }
         )
     layers.append(
-        alt.Chart(_data(bars))
-        .mark_bar()
-        .encode(
-            x=x,
-            x2="end:T",
-            y=alt.Y("sum(weight):Q", title="intensity (sum of stories' PLOVER scores)"),
-            color=alt.Color(
-                "dimension:N",
-                scale=alt.Scale(domain=domain, range=list(DIMENSION_COLOURS.values())),
-                legend=alt.Legend(orient="bottom", title=None),
-            ),
-            tooltip=["period:N", "dimension:N", "weight:Q"],
-        )
+        {
+            "data": _data(bars),
+            "mark": {"type": "bar"},
+            "encoding": {
+                "x": {**time_x, "title": None, "axis": {"format": "%Y", "labelAngle": 0}},
+                "x2": {"field": "end"},
+                "y": {
+                    "aggregate": "sum",
+                    "field": "weight",
+                    "type": "quantitative",
+                    "title": "intensity (sum of stories' PLOVER scores)",
+                },
+                "color": {
+                    "field": "dimension",
+                    "type": "nominal",
+                    "scale": {"domain": domain, "range": list(DIMENSION_COLOURS.values())},
+                    "legend": {"orient": "bottom", "title": None},
+                },
+                "tooltip": [
+                    {"field": "period", "type": "nominal"},
+                    {"field": "dimension", "type": "nominal"},
+                    {"field": "weight", "type": "quantitative"},
+                ],
+            },
+        }
     )
     if marks:
-        mark_data = _data(marks)
+        mark_x = {"field": "date", "type": "temporal"}
         layers.append(
-            alt.Chart(mark_data)
-            .mark_rule(color="#212529", strokeDash=[4, 3])
-            .encode(x=alt.X("date:T"), tooltip=["when:N", "shift:N", "catalysts:N"])
+            {
+                "data": _data(marks),
+                "mark": {"type": "rule", "color": "#212529", "strokeDash": [4, 3]},
+                "encoding": {
+                    "x": mark_x,
+                    "tooltip": [
+                        {"field": "when", "type": "nominal"},
+                        {"field": "shift", "type": "nominal"},
+                        {"field": "catalysts", "type": "nominal"},
+                    ],
+                },
+            }
         )
         layers.append(
-            alt.Chart(mark_data)
-            .mark_point(shape="triangle-down", filled=True, size=90, color="#212529")
-            .encode(x=alt.X("date:T"), y=alt.value(0), tooltip=["when:N", "shift:N"])
+            {
+                "data": _data(marks),
+                "mark": {
+                    "type": "point",
+                    "shape": "triangle-down",
+                    "filled": True,
+                    "size": 90,
+                    "color": "#212529",
+                },
+                "encoding": {"x": mark_x, "y": {"value": 0}},
+            }
         )
-    chart = alt.layer(*layers).properties(width=WIDTH, height=240)
-    return dict(chart.to_dict())
+    return {"$schema": SCHEMA, "width": WIDTH, "height": 240, "layer": layers}
 
 
 def _edge_stats(store: Store, x: str, y: str, bounds: str) -> tuple[int, float]:
@@ -224,68 +338,103 @@ def network_spec(
                 "link": f"{name_of(one)} – {name_of(other)}",
             }
         )
-    scale_x = alt.Scale(domain=[-2.1, 2.1], nice=False)
-    scale_y = alt.Scale(domain=[-1.7, 1.7], nice=False)
-    hidden = alt.Axis(title=None, labels=False, ticks=False, domain=False, grid=False)
-    edge_layer = (
-        alt.Chart(_data(edges))
-        .mark_rule(opacity=0.8)
-        .encode(
-            x=alt.X("x:Q", scale=scale_x, axis=hidden),
-            y=alt.Y("y:Q", scale=scale_y, axis=hidden),
-            x2="x2:Q",
-            y2="y2:Q",
-            color=alt.Color(
-                "stance:N",
-                scale=alt.Scale(domain=list(STANCE_COLOURS), range=list(STANCE_COLOURS.values())),
-                legend=alt.Legend(orient="bottom", title="ties (stories)"),
-            ),
-            strokeWidth=alt.StrokeWidth("stories:Q", scale=alt.Scale(range=[1, 9]), legend=None),
-            tooltip=["link:N", "stories:Q", "stance:N"],
-        )
-    )
-    node_data = _data(nodes)
-    node_layer = (
-        alt.Chart(node_data)
-        .mark_circle(size=900, opacity=1, stroke="#212529", strokeWidth=1)
-        .encode(
-            x=alt.X("x:Q", scale=scale_x, axis=hidden),
-            y=alt.Y("y:Q", scale=scale_y, axis=hidden),
-            color=alt.Color(
-                "role:N",
-                scale=alt.Scale(
-                    domain=["pair", "triangle", "divergence", "reaction"],
-                    range=["#f1c40f", "#dee2e6", "#ffd8a8", "#d0ebff"],
-                ),
-                legend=alt.Legend(orient="bottom", title="role"),
-            ),
-            tooltip=["name:N", "role:N"],
-        )
-    )
-    text_layer = (
-        alt.Chart(node_data)
-        .mark_text(fontSize=11, fontWeight="bold", color="#212529")
-        .encode(
-            x=alt.X("x:Q", scale=scale_x, axis=hidden),
-            y=alt.Y("y:Q", scale=scale_y, axis=hidden),
-            text="code:N",
-        )
-    )
-    chart = (
-        alt.layer(edge_layer, node_layer, text_layer)
-        .resolve_scale(color="independent")
-        .properties(width=WIDTH, height=360)
-        .configure_view(stroke=None)
-    )
-    return dict(chart.to_dict())
+    hidden = {"title": None, "labels": False, "ticks": False, "domain": False, "grid": False}
+    x = {
+        "field": "x",
+        "type": "quantitative",
+        "scale": {"domain": [-2.1, 2.1], "nice": False},
+        "axis": hidden,
+    }
+    y = {
+        "field": "y",
+        "type": "quantitative",
+        "scale": {"domain": [-1.7, 1.7], "nice": False},
+        "axis": hidden,
+    }
+    edge_layer = {
+        "data": _data(edges),
+        "mark": {"type": "rule", "opacity": 0.8},
+        "encoding": {
+            "x": x,
+            "y": y,
+            "x2": {"field": "x2"},
+            "y2": {"field": "y2"},
+            "color": {
+                "field": "stance",
+                "type": "nominal",
+                "scale": {"domain": list(STANCE_COLOURS), "range": list(STANCE_COLOURS.values())},
+                "legend": {"orient": "bottom", "title": "ties (stories)"},
+            },
+            "strokeWidth": {
+                "field": "stories",
+                "type": "quantitative",
+                "scale": {"range": [1, 9]},
+                "legend": None,
+            },
+            "tooltip": [
+                {"field": "link", "type": "nominal"},
+                {"field": "stories", "type": "quantitative"},
+                {"field": "stance", "type": "nominal"},
+            ],
+        },
+    }
+    node_layer = {
+        "data": _data(nodes),
+        "mark": {
+            "type": "circle",
+            "size": 900,
+            "opacity": 1,
+            "stroke": "#212529",
+            "strokeWidth": 1,
+        },
+        "encoding": {
+            "x": x,
+            "y": y,
+            "color": {
+                "field": "role",
+                "type": "nominal",
+                "scale": {
+                    "domain": ["pair", "triangle", "divergence", "reaction"],
+                    "range": ["#f1c40f", "#dee2e6", "#ffd8a8", "#d0ebff"],
+                },
+                "legend": {"orient": "bottom", "title": "role"},
+            },
+            "tooltip": [
+                {"field": "name", "type": "nominal"},
+                {"field": "role", "type": "nominal"},
+            ],
+        },
+    }
+    text_layer = {
+        "data": _data(nodes),
+        "mark": {"type": "text", "fontSize": 11, "fontWeight": "bold", "color": "#212529"},
+        "encoding": {"x": x, "y": y, "text": {"field": "code", "type": "nominal"}},
+    }
+    return {
+        "$schema": SCHEMA,
+        "width": WIDTH,
+        "height": 360,
+        "layer": [edge_layer, node_layer, text_layer],
+        "resolve": {"scale": {"color": "independent"}},
+        "config": {"view": {"stroke": None}},
+    }
 
 
 def build_charts(
-    store: Store, a: str, b: str, analysis: dict[str, Any], bounds: str
+    store: Store,
+    a: str,
+    b: str,
+    analysis: dict[str, Any],
+    bounds: str,
+    renderer: Renderer | None = None,
 ) -> dict[str, Chart]:
-    """Both charts, rendered."""
+    """Both charts, rendered (by ``renderer`` when given, else in this process)."""
     timeline = timeline_spec(analysis)
     network = network_spec(store, a, b, analysis, bounds)
+    if renderer is not None:
+        timeline_svg, network_svg = renderer.render([timeline, network])
+    else:
+        timeline_svg, network_svg = render(timeline), render(network)
     na, nb = name_of(a), name_of(b)
     return {
         "timeline": Chart(
@@ -295,7 +444,7 @@ def build_charts(
             "dimension; grey bands are the phases the analysis finds, dashed lines the shifts "
             "between them.",
             timeline,
-            render(timeline),
+            timeline_svg,
         ),
         "network": Chart(
             "network",
@@ -304,6 +453,6 @@ def build_charts(
             "the states that react to it; a line's width is the number of stories between two "
             "states, its colour their balance (green cooperative, red conflictual).",
             network,
-            render(network),
+            network_svg,
         ),
     }

@@ -325,6 +325,48 @@ def fetch_stories(
     return out
 
 
+@dataclass(slots=True)
+class StoryCache:
+    """Stories read once per briefing: sections select ids with cheap SQL conditions, and each
+    story's sources and evidence (a join over events and documents) is read only the first time.
+    """
+
+    store: Store
+    rows: dict[str, dict[str, Any] | None] = field(default_factory=dict)
+
+    def fetch(self, where: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
+        """Stories matching an SQL condition on ``stories``, in date order (see fetch_stories)."""
+        ids = [
+            str(r[0])
+            for r in self.store.con.execute(
+                f"SELECT id FROM stories WHERE {where} ORDER BY date_start, id", params or []
+            ).fetchall()
+        ]
+        missing = [i for i in ids if i not in self.rows]
+        if missing:
+            found = fetch_stories(self.store, "id IN (SELECT unnest(?))", [missing])
+            for story in found:
+                self.rows[story["id"]] = story
+            for i in missing:
+                self.rows.setdefault(i, None)
+        return [row for i in ids if (row := self.rows.get(i)) is not None]
+
+    def prefetch(self, where: str) -> None:
+        """Read every story matching a condition in one query (the briefing's working set)."""
+        found = fetch_stories(self.store, where)
+        for story in found:
+            self.rows[story["id"]] = story
+        ids = self.store.con.execute(f"SELECT id FROM stories WHERE {where}").fetchall()
+        for (i,) in ids:
+            self.rows.setdefault(str(i), None)
+
+    def by_id(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        wanted = list(dict.fromkeys(ids))
+        if not wanted:
+            return {}
+        return {s["id"]: s for s in self.fetch("id IN (SELECT unnest(?))", [wanted])}
+
+
 def stories_by_id(store: Store, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
     wanted = list(dict.fromkeys(ids))
     if not wanted:

@@ -19,7 +19,7 @@ from bilateral.store import Store
 Progress = Callable[[str, int, int], None]
 
 
-def _quiet(stage: str, done: int, total: int) -> None:
+def quiet(stage: str, done: int, total: int) -> None:
     """The default progress callback: say nothing."""
 
 
@@ -83,7 +83,7 @@ def _ticking(docs: Iterable[Document], total: int, progress: Progress) -> Iterat
 
 
 def ensure_events(
-    store: Store, *, force: bool = False, progress: Progress = _quiet
+    store: Store, *, force: bool = False, progress: Progress = quiet
 ) -> tuple[int, int]:
     """Extract events from the documents that have none; return (documents, events added).
 
@@ -103,7 +103,7 @@ def ensure_events(
     return len(docs), result.added
 
 
-def ensure_stories(store: Store, *, progress: Progress = _quiet) -> int | None:
+def ensure_stories(store: Store, *, progress: Progress = quiet) -> int | None:
     """Merge reports into stories when some stored event is in no story; return how many."""
     row = store.con.execute(
         "SELECT count(*) FROM events WHERE id NOT IN (SELECT unnest(event_ids) FROM stories)"
@@ -118,7 +118,7 @@ def ensure_stories(store: Store, *, progress: Progress = _quiet) -> int | None:
     return n
 
 
-def prepare(store: Store, *, progress: Progress = _quiet, corpus: bool = True) -> Preparation:
+def prepare(store: Store, *, progress: Progress = quiet, corpus: bool = True) -> Preparation:
     """Load the corpus (when ``corpus``), extract events, build stories: each only if needed."""
     added = ensure_corpus(store) if corpus else 0
     n_docs, n_events = ensure_events(store, force=bool(added), progress=progress)

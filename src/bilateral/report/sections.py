@@ -18,17 +18,16 @@ from typing import Any
 from bilateral import ontology
 from bilateral.report.evidence import (
     Citations,
+    StoryCache,
     bounds_sql,
     codes_mentioned,
     dimension_sql,
     either_sql,
-    fetch_stories,
     name_of,
     on_date,
     pair_sql,
     parse_period,
     say_date,
-    stories_by_id,
 )
 from bilateral.store import Store
 
@@ -97,6 +96,19 @@ class BriefContext:
     used: set[str] = field(default_factory=set)
     said: set[str] = field(default_factory=set)
     _mentions: dict[str, set[str]] = field(default_factory=dict)
+    _cache: StoryCache | None = None
+
+    @property
+    def cache(self) -> StoryCache:
+        if self._cache is None:
+            self._cache = StoryCache(self.store)
+            pair = f"('{self.a}', '{self.b}')"
+            self._cache.prefetch(f"(actor IN {pair} OR recipient IN {pair}) AND {self.bounds}")
+        return self._cache
+
+    def fetch(self, where: str) -> list[dict[str, Any]]:
+        """Stories matching an SQL condition, with their sources (read once per briefing)."""
+        return self.cache.fetch(where)
 
     @property
     def name_a(self) -> str:
@@ -238,12 +250,8 @@ class BriefContext:
         story of one of them (sanctions on one side). Among equals, more reports and stronger
         acts win.
         """
-        pair = fetch_stories(
-            self.store, f"{pair_sql(self.a, self.b)} AND {self.bounds} AND {condition}"
-        )
-        one = fetch_stories(
-            self.store, f"{either_sql(self.a, self.b)} AND {self.bounds} AND {condition}"
-        )
+        pair = self.fetch(f"{pair_sql(self.a, self.b)} AND {self.bounds} AND {condition}")
+        one = self.fetch(f"{either_sql(self.a, self.b)} AND {self.bounds} AND {condition}")
         ranked: list[tuple[int, dict[str, Any]]] = [(0, s) for s in pair]
         for story in one:
             other = self.b if self.a in (story["actor"], story["recipient"]) else self.a
@@ -280,7 +288,7 @@ class BriefContext:
     def evidence(self, items: list[dict[str, Any]] | None, limit: int) -> list[dict[str, Any]]:
         """The stories an analysis finding cites, enriched from the store, in date order."""
         ids = [str(s["id"]) for s in (items or []) if isinstance(s, dict) and "id" in s]
-        found = stories_by_id(self.store, ids)
+        found = self.cache.by_id(ids)
         stories = [found[i] for i in dict.fromkeys(ids) if i in found]
         stories.sort(key=lambda s: (-s["n_reports"], -abs(s["intensity"])))
         chosen = stories[:limit]
@@ -379,9 +387,7 @@ def numbered_series(
     to be missing rather than guessed.
     """
     regex = re.compile(_ORDINAL + r"\s+" + pattern, re.IGNORECASE)
-    stories = fetch_stories(
-        ctx.store, f"{pair_sql(ctx.a, ctx.b)} AND {ctx.bounds} AND {extra_condition}"
-    )
+    stories = ctx.fetch(f"{pair_sql(ctx.a, ctx.b)} AND {ctx.bounds} AND {extra_condition}")
     candidates: dict[int, list[tuple[int, dict[str, Any]]]] = {}
     for story in stories:
         text = str(story["summary"])
@@ -594,7 +600,7 @@ def summary(ctx: BriefContext) -> Section:
 @section("trajectory", "Genesis and trajectory", 20)
 def trajectory(ctx: BriefContext) -> Section:
     sec = Section("trajectory", "", chart="timeline")
-    first = fetch_stories(ctx.store, f"{pair_sql(ctx.a, ctx.b)} AND {ctx.bounds}")[:2]
+    first = ctx.fetch(f"{pair_sql(ctx.a, ctx.b)} AND {ctx.bounds}")[:2]
     if first:
         sec.blocks.append(
             Block("p", [Sentence("The earliest stories between the two in the store:")])
@@ -810,8 +816,7 @@ def _ties(
             f"OR (recipient IN {mine} AND actor NOT IN {away}))"
         )
     since = f"date_start >= DATE '{ctx.latest_start}'" if ctx.latest_start else "true"
-    stories = fetch_stories(
-        ctx.store,
+    stories = ctx.fetch(
         f"{between} AND recipient IS NOT NULL AND NOT negated "
         f"AND event_type IN ('SUPPORT', 'AGREE', 'COOPERATE', 'AID') AND {since} AND {ctx.bounds}",
     )
