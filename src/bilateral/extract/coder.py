@@ -344,14 +344,18 @@ class RulesCoder:
         prev_subject: list[_Party] = []
         prev_objects: list[_Party] = []
         prev_match: TriggerMatch | None = None
+        agreed = False
         for match in matches:
             trig = match.trigger
+            if trig.event_type == "AGREE":
+                agreed = True
             if match.skip:
                 if match.alleged and trig.event_type in _REPORTABLE:
                     drafts += self._allegation(sent, match, memory, published, date_mentions)
                 prev_match = match
                 continue
-            subject, via = self._subject(sent, match, prev_match, prev_subject, memory)
+            reported = prev_match is not None and bool(sent.speaker(prev_match.start))
+            subject, via = self._subject(sent, match, prev_match, prev_subject, memory, reported)
             objects = self._objects(sent, match, subject, memory)
             if not objects and via == "shared" and prev_objects:
                 # "suspended the treaty with Pakistan and closed the crossing"
@@ -366,8 +370,13 @@ class RulesCoder:
                 etype, mode = "ACCUSE", "disapprove"
             if etype == "ASSAULT" and mode is None:
                 mode = _assault_mode(sent.lows, match)
+            if match.future and match.negated and etype in _COOP_TO_AGREE | {"AGREE"}:
+                prev_match = match
+                continue  # "will no longer supply": no plan to code
             if match.future and etype in _COOP_TO_AGREE:
                 etype, mode = "AGREE", None
+            elif match.future and etype == "MOBILIZE" and agreed:
+                etype, mode = "AGREE", None  # "agreed that the US would deploy ..."
             elif (match.future or match.conditional) and etype in _HOSTILE:
                 if match.governed and not match.conditional:
                     prev_match = match
@@ -529,12 +538,13 @@ class RulesCoder:
         prev_match: TriggerMatch | None,
         prev_subject: list[_Party],
         memory: _Memory,
+        prev_reported: bool = False,
     ) -> tuple[list[_Party], str]:
         lows = sent.lows
         i = match.first
         # Passive voice, or a noun with its agent: "a visit to India by a Pakistani minister".
         if match.passive or match.trigger.noun:
-            agents = sent.after_word(match.last, "by", limit=4)
+            agents = sent.after_word(match.last, "by", limit=4 if match.passive else 5)
             if agents:
                 return agents, "agent"
         # A pair anaphor right before the trigger: "the two sides signed".
@@ -558,10 +568,15 @@ class RulesCoder:
         if prev_subject and prev_match is not None and j >= 0:
             w = lows[j]
             between = lows[prev_match.last : match.first]
-            new_clause = any(t in _SUBORDINATORS for t in between) or (
-                bool(sent.parties_between(prev_match.last, match.first)) and w not in ("and", "to")
+            new_clause = any(t in _SUBORDINATORS for t in between) or any(
+                sent.token_at(m.end - 1) == j for m in sent.parties
             )
             ing = lows[i].endswith("ing") and not match.trigger.noun
+            if w == "and" and prev_reported:
+                # "Aliyev said the plane had been shot down ... and demanded": the speaker
+                speaker = sent.speaker(prev_match.start)
+                if speaker:
+                    return speaker, "mention"
             if not new_clause and (w in ("and", "to") or ing):
                 return prev_subject, "shared"
             if w in (",", "after", "before", "while", "by") and ing:
@@ -586,6 +601,10 @@ class RulesCoder:
                 main = self._main_subject(sent, match)
                 if main:
                     return main, "main"
+        if j >= 0 and lows[j] in ("he", "she"):
+            ref = self._referent(sent, match, memory)
+            if ref is not None:
+                return [ref], "anaphor"
         group = sent.subject_before(i)
         if group:
             # "after he and Vladimir Putin signed": the pronoun joins the named party.
@@ -681,7 +700,11 @@ class RulesCoder:
         if nxt == "that" and match.trigger.event_type in ("REQUEST", "ACCUSE", "THREATEN"):
             start += 1
         found = sent.objects_after(
-            start, include_places=include_places, targets=targets, reach=reach
+            start,
+            include_places=include_places,
+            targets=targets,
+            reach=reach,
+            skip=frozenset(codes),
         )
         if not found and match.needs_end > match.last:
             found = sent.objects_after(match.needs_end, include_places=False, targets=targets)
@@ -808,10 +831,10 @@ class RulesCoder:
             return actor, recipient, "phone"
         if multilateral:
             return actor, recipient, "multilateral"
-        if trig.plain or actor.ambassador or recipient.ambassador or self._plain(match):
-            return actor, recipient, None
         if trig.role == "host_obj":
             return actor, recipient, "visit"
+        if trig.plain or actor.ambassador or recipient.ambassador or self._plain(match):
+            return actor, recipient, None
         if location is None or location.country is None:
             return actor, recipient, None if trig.role != "host_subj" else "visit"
         if location.country == recipient.code:
@@ -1021,14 +1044,24 @@ class _SentenceView:
             if (
                 w == ";"
                 or (w in _OBJECT_BREAKS and j > match.last)
-                or (w == "," and j + 1 < len(self.lows) and self.lows[j + 1] in _OBJECT_BREAKS)
+                or (
+                    w == ","
+                    and j + 1 < len(self.lows)
+                    and self.lows[j + 1] in _OBJECT_BREAKS | {"and"}
+                )
             ):
                 hi = self.starts[j]
                 break
         return lo, hi
 
     def objects_after(
-        self, k: int, *, include_places: bool, targets: bool = False, reach: int = 0
+        self,
+        k: int,
+        *,
+        include_places: bool,
+        targets: bool = False,
+        reach: int = 0,
+        skip: frozenset[str] = frozenset(),
     ) -> list[_Party]:
         lo = self.starts[k] if k < len(self.starts) else len(self.content)
         hi = len(self.content)
@@ -1065,7 +1098,10 @@ class _SentenceView:
         cands = [
             m
             for m in pool
-            if lo <= m.start < hi and self.usable(m) and self._word_before(m) != "at"
+            if lo <= m.start < hi
+            and self.usable(m)
+            and self._word_before(m) != "at"
+            and m.code not in skip
         ]
         if not cands:
             return []

@@ -130,6 +130,9 @@ class Cues:
 _ACCUSATIONS = frozenset(
     {"accusations", "accusation", "allegations", "allegation", "charges", "claims", "claim"}
 )
+_ING_OK = frozenset({"during", "according", "including", "following", "regarding"})
+# Acronyms that stand before a noun as modifiers ("an EU ban", "a U.S. proposal").
+_UPPER = frozenset({"eu", "u.s.", "us", "un", "nato", "uk", "u.n.", "g7", "csto", "sco"})
 _PREPOSITIONS = frozenset({"in", "of", "on", "for", "at", "about", "towards", "toward"})
 _ADJECTIVE = re.compile(r"^[a-z]+(?:ian|ese|ish|ean|i|ic)$")
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
@@ -258,10 +261,16 @@ class Lexicon:
             if prev in _PREPOSITIONS and (k == 1 or lows[i].endswith("ing")):
                 return False  # "in protest at", "on deepening their partnership"
             j = i - 1
-            while j >= 0 and j >= i - 4 and (lows[j] in _MODIFIERS or _ADJECTIVE.match(lows[j])):
+            while (
+                j > 0
+                and j >= i - 4
+                and (lows[j] in _MODIFIERS or _ADJECTIVE.match(lows[j]) or lows[j] in _UPPER)
+            ):
                 j -= 1
-            if j < i - 1 and j >= 0 and lows[j] in c.determiners:
-                return False  # "a massive attack", "a massive Russian air attack"
+            if j < i - 1 and j >= 0 and (lows[j] in c.determiners or lows[j].endswith("'s")):
+                return False  # "a massive Russian air attack", "an EU ban", "Trump's demand"
+            if k == 1 and prev.endswith("ing") and prev not in _ING_OK and trig.lemma == lows[i]:
+                return False  # "admitting blame", "facing sanctions"
         return True
 
     def _cues(
@@ -304,6 +313,20 @@ class Lexicon:
             if w == "to" and steps <= 1 and j > 0:
                 gov = lows[j - 1]
                 gov2 = lows[j - 2] if j > 1 else ""
+                for back in range(j - 1, max(-1, j - 7), -1):
+                    word = lows[back]
+                    if word in _PUNCT_STOP:
+                        break
+                    if (
+                        word in c.request_governors
+                        or word in c.refusal_words
+                        or word in c.conditional_words
+                    ):
+                        gov2 = gov
+                        gov = word
+                        break
+                if gov in c.conditional_words and gov not in c.future_governors:
+                    conditional = True
                 if gov in c.refusal_words:
                     refused = True
                 elif gov in c.request_governors or (
@@ -368,6 +391,8 @@ class Lexicon:
             refused = True
         if any(lows[k] in c.hypothetical_words for k in range(max(0, i - 6), i)):
             hypothetical = True
+        if any(lows[k] in ("if", "unless", "whether") for k in range(max(0, i - 8), i)):
+            hypothetical = True  # "if it did not reach a deal"
         return TriggerMatch(
             trigger=trig,
             first=i,
