@@ -28,8 +28,8 @@ Coders register by name (``register``/``get``); ``rules`` is this one.
 from __future__ import annotations
 
 import bisect
-import functools
 import datetime as dt
+import functools
 import logging
 import re
 from collections.abc import Callable, Iterable, Iterator
