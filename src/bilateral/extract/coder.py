@@ -74,6 +74,7 @@ _PLACE_RECIPIENT = frozenset(
 _PARTNER_TYPES = frozenset(
     {"CONSULT", "SUPPORT", "AGREE", "COOPERATE", "CONCEDE", "REJECT", "REQUEST", "THREATEN"}
 )
+_DATELINE_TYPES = frozenset({"CONSULT", "SUPPORT", "COOPERATE"})
 _TARGETED = frozenset({"SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "AID", "ACCUSE", "THREATEN"})
 _REPORTABLE = frozenset({"AID", "ASSAULT", "COERCE", "MOBILIZE"})
 _PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
@@ -181,6 +182,7 @@ class _Party:
     start: int  # char offsets in the sentence content (-1 for an anaphor from outside)
     end: int
     ambassador: bool = False
+    kind_place: bool = False  # named by a capital or a country ("to Tehran", "to Belarus")
 
 
 @dataclass(slots=True)
@@ -193,6 +195,7 @@ class _Memory:
     last_date: tuple[str, str] | None = None
     last_location: Location | None = None
     codes: list[str] = field(default_factory=list)
+    dateline: Location | None = None
 
 
 @dataclass(slots=True)
@@ -219,6 +222,7 @@ def _party(m: Mention) -> _Party:
         m.start,
         m.end,
         ambassador=("ambassador" in low or "envoy" in low or "chargé" in low or "charge" in low),
+        kind_place=m.kind in ("capital", "country"),
     )
 
 
@@ -256,6 +260,11 @@ class RulesCoder:
         memory = _Memory()
         head = dateline(text)
         dateline_place = head[1] if head else None
+        if dateline_place:
+            for m in self.actors.find(dateline_place.title()):
+                if m.kind == "capital":
+                    memory.dateline = Location(m.text, m.code)
+                    break
         drafts: list[tuple[Sentence, _Draft]] = []
         order = 0
         for sentence in split(text):
@@ -418,8 +427,20 @@ class RulesCoder:
                 location: Location | None = None
                 if etype in _PLACED_TYPES and not (etype == "CONSULT" and mode == "phone"):
                     location = place
+                    if location is None and trig.role in ("host_obj", "host_place"):
+                        location = _host_location(recipient)
+                    if location is None:
+                        location = self._place(sent, match, anywhere=True)
                     if location is None and carry and memory.last_location is not None:
                         location = memory.last_location
+                    if (
+                        location is None
+                        and memory.dateline is not None
+                        and etype in _DATELINE_TYPES
+                        and memory.dateline.country in (actor.code, recipient.code)
+                    ):
+                        # "TEHRAN - ... held talks": the wire places the meeting there.
+                        location = memory.dateline
                 if trig.lemma in _HOME_LOCATED:
                     location = Location(None, actor.code)
                 if etype == "CONSULT":
@@ -669,7 +690,7 @@ class RulesCoder:
         self, sent: _SentenceView, match: TriggerMatch, subject: list[_Party], memory: _Memory
     ) -> list[_Party]:
         role = match.trigger.role
-        include_places = role == "host_obj"
+        include_places = role in ("host_obj", "host_place")
         targets = role == "recv" or match.trigger.event_type in _TARGETED
         codes = {p.code for p in subject}
         k = match.needs_end if match.trigger.needs is not None else match.last
@@ -695,7 +716,7 @@ class RulesCoder:
             for cand in (b, a):
                 if cand.code not in codes:
                     return [cand]
-        reach = 5 if role == "host_obj" else 0
+        reach = {"host_obj": 5, "host_place": 3}.get(role, 0)
         start = match.last
         if nxt == "that" and match.trigger.event_type in ("REQUEST", "ACCUSE", "THREATEN"):
             start += 1
@@ -712,10 +733,12 @@ class RulesCoder:
             found = sent.told(match.last)
         return [p for p in found if p.code not in codes]
 
-    def _place(self, sent: _SentenceView, match: TriggerMatch) -> Location | None:
+    def _place(
+        self, sent: _SentenceView, match: TriggerMatch, *, anywhere: bool = False
+    ) -> Location | None:
         best: tuple[int, Mention] | None = None
-        lo, hi = sent.clause_bounds(match)
-        for m in sent.places:
+        lo, hi = (0, len(sent.content)) if anywhere else sent.clause_bounds(match)
+        for m in sent.places + sent.inner_places(self.actors):
             if not lo <= m.start < hi:
                 continue
             dist = m.start - match.end if m.start >= match.end else (match.start - m.end) * 2
@@ -831,7 +854,7 @@ class RulesCoder:
             return actor, recipient, "phone"
         if multilateral:
             return actor, recipient, "multilateral"
-        if trig.role == "host_obj":
+        if trig.role in ("host_obj", "host_place"):
             return actor, recipient, "visit"
         if trig.plain or actor.ambassador or recipient.ambassador or self._plain(match):
             return actor, recipient, None
@@ -902,6 +925,7 @@ class _SentenceView:
             if self._is_frame(m):
                 self.blocked.add(m.start)
         self.all_mentions = mentions
+        self._inner: list[Mention] | None = None
         # Relative clauses (", who ... ,"): their mentions are no subject of the main verb.
         self.relative: list[tuple[int, int]] = []
         for k, w in enumerate(lows):
@@ -959,6 +983,32 @@ class _SentenceView:
         if before and before[-1] in ("within", "than", "like"):
             return True
         return len(before) == 2 and before[1] == "of" and before[0] in _FRAME_NOUNS
+
+    def inner_places(self, actors: ActorLexicon) -> list[Mention]:
+        """Places inside a title mention: "Iran's ambassador in Minsk" was met in Minsk."""
+        if self._inner is None:
+            self._inner = []
+            for m in self.parties:
+                cut = max(m.text.rfind(" in "), m.text.rfind(" at "))
+                if cut < 0:
+                    continue
+                tail = m.text[cut + 4 :]
+                base = m.start + cut + 4
+                for inner in actors.find(tail):
+                    if inner.kind in ("capital", "country"):
+                        self._inner.append(
+                            Mention(
+                                base + inner.start,
+                                base + inner.end,
+                                inner.text,
+                                inner.code,
+                                inner.sector,
+                                inner.kind,
+                                None,
+                                True,
+                            )
+                        )
+        return self._inner
 
     def _is_place(self, m: Mention) -> bool:
         if m.kind not in _PLACE_KINDS:
@@ -1167,6 +1217,15 @@ _ASSAULT_MODES = (
     ({"missile", "missiles", "rocket", "rockets", "artillery", "shells", "shelling", "mortar",
       "mortars", "barrage"}, "heavy-weapons"),
 )  # fmt: skip
+
+
+def _host_location(host: _Party) -> Location | None:
+    """The place of a visit whose host was named by its capital or country ("flew to Tehran")."""
+    if host.start < 0 or not host.text or host.text[:1].islower():
+        return None
+    if len(host.code) != 3:
+        return None
+    return Location(host.text.removeprefix("the "), host.code) if host.kind_place else None
 
 
 def _assault_mode(lows: list[str], match: TriggerMatch) -> str | None:
