@@ -159,7 +159,7 @@ class BriefContext:
         # the story's other reports, which often carry the detail (a plan, a figure, a quote).
         for extra in companions or []:
             text = str(extra["summary"]).strip()
-            if text in seen or len(also) >= 3:
+            if text in seen or len(also) >= 2 or (mark and text in self.said):
                 continue
             cites = self.cites.cite(extra, limit=2)
             if cites:
@@ -172,11 +172,13 @@ class BriefContext:
                 )
         for other in story.get("others") or []:
             text = str(other.get("text") or "").strip()
-            if text in seen or len(also) >= 4:
+            if text in seen or len(also) >= 3 or (mark and text in self.said):
                 continue
             cites = self.cites.cite_doc(story, str(other.get("doc_id")))
             if cites:
                 seen.add(text)
+                if mark:
+                    self.said.add(text)
                 also.append(
                     Sentence(f"Also ({other.get('outlet') or 'an unnamed outlet'}):", text, cites)
                 )
@@ -571,7 +573,15 @@ def summary(ctx: BriefContext) -> Section:
             for p in phases
         )
         sec.blocks.append(
-            Block("p", [Sentence(f"The analysis finds {len(phases)} phases: {listed}.")])
+            Block(
+                "p",
+                [
+                    Sentence(
+                        f"The analysis finds {len(phases)} phase{'s' if len(phases) > 1 else ''}: "
+                        f"{listed}."
+                    )
+                ],
+            )
         )
         latest = phases[-1]
         landmarks = ctx.evidence(latest.get("landmarks"), 3)
@@ -590,7 +600,9 @@ def summary(ctx: BriefContext) -> Section:
             sec.blocks.append(Block("ul", ctx.sentences(landmarks, mark=False)))
     else:
         sec.blocks.append(ctx.none("distinct phases of the relationship"))
-    top = ctx.about_pair("event_type IN ('COOPERATE', 'AID', 'SUPPORT')", 3, fresh=False)
+    top = ctx.about_pair(
+        "event_type IN ('COOPERATE', 'AID', 'SUPPORT')", 3, fresh=False, third_limit=0
+    )
     if top:
         sec.blocks.append(Block("p", [Sentence("The most widely reported acts between the two:")]))
         sec.blocks.append(Block("ul", ctx.sentences(top, mark=False)))
@@ -874,7 +886,7 @@ def reactions(ctx: BriefContext) -> Section:
         sec.blocks.append(
             Block(
                 "p",
-                [Sentence(f"The analysis counts {name_of(by)}'s acts towards the two: {counts}.")],
+                [Sentence(f"{name_of(by)}: the analysis counts {counts} towards the two.")],
             )
         )
         sec.blocks.append(Block("ul", sentences))
