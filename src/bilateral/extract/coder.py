@@ -75,6 +75,9 @@ _PARTNER_TYPES = frozenset(
     {"CONSULT", "SUPPORT", "AGREE", "COOPERATE", "CONCEDE", "REJECT", "REQUEST", "THREATEN"}
 )
 _DATELINE_TYPES = frozenset({"CONSULT", "SUPPORT", "COOPERATE"})
+_MOTIVE = frozenset(
+    {"over", "after", "amid", "following", "because", "citing", "despite", "since", "when"}
+)
 _TARGETED = frozenset({"SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "AID", "ACCUSE", "THREATEN"})
 _REPORTABLE = frozenset({"AID", "ASSAULT", "COERCE", "MOBILIZE"})
 _PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
@@ -1202,11 +1205,17 @@ class _SentenceView:
         return []
 
     def clause_end(self, k: int, *, limit: int) -> int:
+        """Where the act's own words end: at a clause break or where its motive begins
+        ("over the migrant crisis", "after the election", "in retaliation for")."""
         end = min(len(self.lows), k + limit)
         for j in range(k, end):
             w = self.lows[j]
             if w == ";" or (w in _CLAUSE_BREAKS and j > 0 and self.lows[j - 1] == ","):
                 return j
+            if w in _MOTIVE and j > k:
+                return j
+            if w in ("response", "retaliation", "protest") and self.lows[j - 1] == "in":
+                return j - 1
         return end
 
 
