@@ -75,6 +75,11 @@ _PARTNER_TYPES = frozenset(
     {"CONSULT", "SUPPORT", "AGREE", "COOPERATE", "CONCEDE", "REJECT", "REQUEST", "THREATEN"}
 )
 _DATELINE_TYPES = frozenset({"CONSULT", "SUPPORT", "COOPERATE"})
+_DIRECTIONS = _words(
+    "western eastern northern southern central north south east west north-western "
+    "south-eastern north-eastern south-western northwestern southeastern northeastern "
+    "southwestern"
+)
 _MOTIVE = frozenset(
     {"over", "after", "amid", "following", "because", "citing", "despite", "since", "when"}
 )
@@ -382,7 +387,7 @@ class RulesCoder:
                 etype, mode = "ACCUSE", "disapprove"
             if etype == "ASSAULT" and mode is None:
                 mode = _assault_mode(sent.lows, match)
-            if match.future and match.negated and etype in _COOP_TO_AGREE | {"AGREE"}:
+            if match.future and match.negated and etype in _COOP_TO_AGREE:
                 prev_match = match
                 continue  # "will no longer supply": no plan to code
             if match.future and etype in _COOP_TO_AGREE:
@@ -803,7 +808,9 @@ class RulesCoder:
             conf = 0.9
         if not targets and len(subj) >= 2 and role not in ("host_obj",):
             return [(subj[0], b, 1.0) for b in subj[1:]]
-        if not targets and (etype in _PARTNER_TYPES or self._pronoun_cue(sent, match)):
+        if not targets and (
+            etype in _PARTNER_TYPES or match.negated or self._pronoun_cue(sent, match)
+        ):
             partner = self._partner(sent, match, subj[0], memory)
             if partner is not None:
                 targets = [partner]
@@ -944,6 +951,8 @@ class _SentenceView:
 
     def _word_before(self, m: Mention, *, skip_the: bool = True) -> str:
         k = self.token_at(m.start) - 1
+        if skip_the and k >= 0 and self.lows[k] in _DIRECTIONS:
+            k -= 1  # "in western Belarus"
         if skip_the and k >= 0 and self.lows[k] == "the":
             k -= 1
         return self.lows[k] if k >= 0 else ""

@@ -130,6 +130,8 @@ class Cues:
 _ACCUSATIONS = frozenset(
     {"accusations", "accusation", "allegations", "allegation", "charges", "claims", "claim"}
 )
+# Words between two triggers that show the second is no object of the first.
+_LINKS = frozenset({"and", "to", ",", "after", "before", "during", "following", "with", "at", "in"})
 _ING_OK = frozenset({"during", "according", "including", "following", "regarding"})
 # Acronyms that stand before a noun as modifiers ("an EU ban", "a U.S. proposal").
 _UPPER = frozenset({"eu", "u.s.", "us", "un", "nato", "uk", "u.n.", "g7", "csto", "sco"})
@@ -357,7 +359,12 @@ class Lexicon:
             hypothetical = True
         # Denials and allegations earlier in the sentence govern the act that follows them.
         alleged = False
-        for k in range(i):
+        clause = 0
+        for k in range(i - 1, 0, -1):
+            if lows[k] == ";" or (lows[k - 1] == "," and lows[k] in ("and", "but", "while")):
+                clause = k
+                break
+        for k in range(clause, i):
             w = lows[k]
             if w in c.denial_words and trig.event_type not in ("REJECT",):
                 negated = True
@@ -385,8 +392,9 @@ class Lexicon:
         if (
             (trig.noun or lows[i].endswith("ing"))
             and earlier
+            and not earlier[-1].trigger.noun
             and earlier[-1].last >= i - 3
-            and lows[i - 1] not in ("and", "to", ",")
+            and not any(w in _LINKS for w in lows[earlier[-1].last : i])
         ):
             refused = True
         if any(lows[k] in c.hypothetical_words for k in range(max(0, i - 6), i)):
