@@ -58,6 +58,8 @@ MAX_DOCUMENT = 1_000_000
 _COOP_TO_AGREE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"})
 _HOSTILE = frozenset({"SANCTION", "COERCE", "ASSAULT", "MOBILIZE"})
 _THREAT_MODE = {
+    "SANCTION/withdraw": "relations",
+    "SANCTION/expel": "expel",
     "SANCTION": "restrict",
     "COERCE": "restrict",
     "ASSAULT": "violence",
@@ -366,6 +368,7 @@ class RulesCoder:
             trig = match.trigger
             if trig.event_type == "AGREE":
                 agreed = True
+            exercise_alone = self._exercise_alone(sent, match)
             if match.skip:
                 if match.alleged and trig.event_type in _REPORTABLE:
                     drafts += self._allegation(sent, match, memory, published, date_mentions)
@@ -387,6 +390,8 @@ class RulesCoder:
                 etype, mode = "ACCUSE", "disapprove"
             if etype == "ASSAULT" and mode is None:
                 mode = _assault_mode(sent.lows, match)
+            if exercise_alone:
+                etype, mode = "MOBILIZE", "troops"  # one state's drills near another
             if match.future and match.negated and etype in _COOP_TO_AGREE:
                 prev_match = match
                 continue  # "will no longer supply": no plan to code
@@ -398,9 +403,8 @@ class RulesCoder:
                 if match.governed and not match.conditional:
                     prev_match = match
                     continue
-                etype, mode = "THREATEN", _THREAT_MODE.get(etype)
-                if trig.mode == "expel":
-                    mode = "expel"
+                mode = _THREAT_MODE.get(f"{etype}/{trig.mode}", _THREAT_MODE.get(etype))
+                etype = "THREATEN"
             elif match.governed and etype not in _COOP_TO_AGREE and etype != "AGREE":
                 prev_match = match
                 continue
@@ -481,6 +485,17 @@ class RulesCoder:
         if not drafts:
             self._remember_subject(mentions, memory)
         return drafts
+
+    def _exercise_alone(self, sent: _SentenceView, match: TriggerMatch) -> bool:
+        """Drills held by one state alone (no "joint", no "with"): a show of force."""
+        trig = match.trigger
+        if trig.event_type != "COOPERATE" or "military" not in trig.contexts:
+            return False
+        window = sent.lows[max(0, match.first - 4) : match.needs_end + 6]
+        if "joint" in window or "with" in window or "together" in window:
+            return False
+        before = sent.subject_before(match.first)
+        return len(_distinct(before)) == 1 and trig.lemma in ("hold", "conduct", "stage")
 
     def _remember(self, d: _Draft, memory: _Memory) -> None:
         new_actor = memory.last_pair is None or memory.last_pair[0].code != d.actor.code
@@ -726,8 +741,10 @@ class RulesCoder:
                     return [cand]
         reach = {"host_obj": 5, "host_place": 3}.get(role, 0)
         start = match.last
-        if nxt == "that" and match.trigger.event_type in ("REQUEST", "ACCUSE", "THREATEN"):
-            start += 1
+        if match.trigger.event_type in ("REQUEST", "ACCUSE", "THREATEN"):
+            window = sent.lows[match.last : match.last + 5]
+            if "that" in window and not any(w in (",", ";") for w in window):
+                start = match.last + window.index("that") + 1
         found = sent.objects_after(
             start,
             include_places=include_places,

@@ -340,8 +340,8 @@ class Lexicon:
                     governed = True
                 if gov in c.hypothetical_words:
                     hypothetical = True
-            if w == "that" and j > 0 and lows[j - 1] in c.request_governors:
-                requested = True
+            if w == "that" and any(lows[g] in c.request_governors for g in range(max(0, j - 4), j)):
+                requested = True  # "demanded on Monday that Lithuania lift ..."
             if trig.noun and steps < 2 and w in c.future_adjectives:
                 future = True
             j -= 1
