@@ -77,17 +77,25 @@ def dimension_condition(dim: str) -> str:
     states of its region are reported as triangles and divergences, not mixed into the pair's sums.
     """
     onto = ontology.load()
-    members = onto.dimensions[dim]
-    cond = f"list_has_any(context, {_sql_list(members)})"
+    cond = _any_context(onto.dimensions[dim])
     if dim == "sanctions":
         cond = f"({cond} OR event_type = 'SANCTION')"
     if dim == "diplomatic":
         every = sorted({c for ms in onto.dimensions.values() for c in ms})
         cond = (
-            f"({cond} OR (event_type IN {_sql_tuple(VERBAL_TYPES)} "
-            f"AND NOT list_has_any(context, {_sql_list(every)})))"
+            f"({cond} OR (event_type IN {_sql_tuple(VERBAL_TYPES)} AND NOT {_any_context(every)}))"
         )
     return cond
+
+
+def dimension_flags_sql() -> str:
+    """Select-list items ``d_{dim}``: the story's dimension flags (computed once per story)."""
+    return ", ".join(f"{dimension_condition(d)} AS d_{d}" for d in dimension_names())
+
+
+def _any_context(members: tuple[str, ...] | list[str]) -> str:
+    # A chain of list_contains is several times faster in DuckDB than list_has_any on a constant.
+    return "(" + " OR ".join(f"list_contains(context, {_quote(c)})" for c in members) + ")"
 
 
 def _sql_list(items: tuple[str, ...] | list[str]) -> str:
@@ -103,9 +111,15 @@ def _quote(text: str) -> str:
 
 
 def pair_sql(a: str, b: str) -> str:
-    """An SQL condition on ``stories``: between A and B, in either direction (codes are checked)."""
+    """An SQL condition on ``stories``: between A and B, in either direction (codes are checked).
+
+    The redundant IN terms let DuckDB push the filter into the scan.
+    """
     qa, qb = _quote(a), _quote(b)
-    return f"((actor = {qa} AND recipient = {qb}) OR (actor = {qb} AND recipient = {qa}))"
+    return (
+        f"(actor IN ({qa}, {qb}) AND recipient IN ({qa}, {qb}) "
+        f"AND ((actor = {qa} AND recipient = {qb}) OR (actor = {qb} AND recipient = {qa})))"
+    )
 
 
 def period_start_sql(by: str, column: str = "date_start") -> str:
@@ -171,17 +185,29 @@ def known_codes(con: duckdb.DuckDBPyConnection) -> list[str]:
     return [str(r[0]) for r in rows]
 
 
+def _code_exists(con: duckdb.DuckDBPyConnection, code: str) -> bool:
+    # EXISTS stops at the first match, so a known code costs little even on a large store.
+    row = con.execute(
+        "SELECT EXISTS (SELECT 1 FROM stories WHERE actor = $c OR recipient = $c) "
+        "OR EXISTS (SELECT 1 FROM actors WHERE code = $c) "
+        "OR EXISTS (SELECT 1 FROM events WHERE actor_code = $c OR recipient_code = $c)",
+        {"c": code},
+    ).fetchall()
+    return bool(row[0][0])
+
+
 def check_pair(store: Store, a: str, b: str) -> tuple[str, str]:
     """Upper-cased codes of a pair, or a QueryError naming an unknown code and close ones."""
     a, b = a.strip().upper(), b.strip().upper()
     if a == b:
         raise QueryError(f"a pair needs two different actors, got {a} twice")
-    codes = known_codes(store.con)
-    if not codes:
-        raise QueryError(f"{store.path}: the store holds no events yet (run `bilateral extract`)")
-    known = set(codes)
     for code in (a, b):
-        if code not in known:
+        if not _code_exists(store.con, code):
+            codes = known_codes(store.con)
+            if not codes:
+                raise QueryError(
+                    f"{store.path}: the store holds no events yet (run `bilateral extract`)"
+                )
             close = difflib.get_close_matches(code, codes, n=5, cutoff=0.5)
             hint = f"; did you mean {', '.join(close)}?" if close else ""
             raise QueryError(f"unknown actor code {code!r}: no event in the store names it{hint}")
@@ -215,28 +241,31 @@ def describe_period(start: date | None, end: date | None) -> str:
     return f"from {lo} to {hi}"
 
 
-def fetch_story_refs(con: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str, StoryRef]:
-    """The stories with these ids and their documents (in date order), keyed by id."""
-    if not ids:
+def fetch_story_refs(con: duckdb.DuckDBPyConnection, keys: list[int]) -> dict[int, StoryRef]:
+    """The stories at these row keys (``rowid`` of ``stories``) with their documents in date
+    order, keyed by row key. Analyses pass row keys, not ids: a large store fetches them
+    directly, where a long random id would have to be read for every row scanned.
+    """
+    if not keys:
         return {}
     rows = con.execute(
         """
-        WITH s AS (SELECT * FROM stories WHERE id IN (SELECT unnest(?))),
+        WITH s AS (SELECT rowid AS k, * FROM stories WHERE rowid IN (SELECT unnest(?))),
         src AS (
-            SELECT s.id, list({'doc_id': u.doc_id, 'title': d.title, 'source': d.source,
-                               'url': d.url, 'published': d.published}
-                              ORDER BY d.published_date NULLS LAST, u.doc_id) AS sources
+            SELECT s.k, list({'doc_id': u.doc_id, 'title': d.title, 'source': d.source,
+                              'url': d.url, 'published': d.published}
+                             ORDER BY d.published_date NULLS LAST, u.doc_id) AS sources
             FROM s, unnest(s.doc_ids) AS u(doc_id)
             LEFT JOIN documents d ON d.id = u.doc_id
-            GROUP BY s.id
+            GROUP BY s.k
         )
         SELECT s.id, s.date, s.date_precision, s.actor, s.recipient, s.event_type, s.mode,
-               s.context, s.intensity, s.negated, s.summary, s.n_reports, src.sources
-        FROM s LEFT JOIN src ON src.id = s.id
+               s.context, s.intensity, s.negated, s.summary, s.n_reports, src.sources, s.k
+        FROM s LEFT JOIN src ON src.k = s.k
         """,
-        [list(dict.fromkeys(ids))],
+        [list(dict.fromkeys(int(k) for k in keys))],
     ).fetchall()
-    out: dict[str, StoryRef] = {}
+    out: dict[int, StoryRef] = {}
     for r in rows:
         sources = tuple(
             SourceRef(
@@ -248,7 +277,7 @@ def fetch_story_refs(con: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str
             )
             for x in (r[12] or [])
         )
-        out[r[0]] = StoryRef(
+        out[int(r[13])] = StoryRef(
             id=r[0],
             date=r[1],
             date_precision=r[2],
@@ -266,6 +295,7 @@ def fetch_story_refs(con: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str
     return out
 
 
-def refs_in_order(con: duckdb.DuckDBPyConnection, ids: list[str]) -> tuple[StoryRef, ...]:
-    found = fetch_story_refs(con, ids)
-    return tuple(found[i] for i in dict.fromkeys(ids) if i in found)
+def refs_in_order(con: duckdb.DuckDBPyConnection, keys: list[int]) -> tuple[StoryRef, ...]:
+    """The stories at these row keys, in the order given (duplicates once)."""
+    found = fetch_story_refs(con, keys)
+    return tuple(found[k] for k in dict.fromkeys(keys) if k in found)

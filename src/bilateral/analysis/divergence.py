@@ -71,13 +71,14 @@ def find_divergences(
     start: str | date | None = None,
     end: str | date | None = None,
     min_stories: int = MIN_STORIES,
+    source: str = "stories",
 ) -> list[Divergence]:
     """Third parties toward whom A and B act in opposite ways, clearest first."""
     require_stories(store)
     a, b = check_pair(store, a, b)
     lo, hi = parse_bound(start, "from"), end_bound(end)
     by_third: dict[str, dict[str, Tie]] = {}
-    for t in load_ties(store, a, b, lo, hi):
+    for t in load_ties(store, a, b, lo, hi, source):
         by_third.setdefault(t.third, {})[t.side] = t
     found: list[tuple[float, int, str, Tie, Tie]] = []
     for third, sides in by_third.items():
@@ -94,7 +95,7 @@ def find_divergences(
         for _, _, third, ta, tb in found
         for t in (ta, tb)
     ]
-    refs = refs_in_order(store.con, top_tie_stories(store, a, b, lo, hi, wanted))
+    refs = refs_in_order(store.con, top_tie_stories(store, a, b, lo, hi, wanted, source=source))
     out = []
     for gap, _, third, ta, tb in found:
         ev = tuple(r for r in refs if third in (r.actor, r.recipient))

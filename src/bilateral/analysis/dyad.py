@@ -31,6 +31,10 @@ from bilateral.analysis.triangles import Triangle, find_triangles
 from bilateral.store import Store
 
 YEARLY_FROM_YEARS = 8
+NEAR = "_bilateral_dyad_near"
+NEAR_COLUMNS = (
+    "rowid AS rowid, date_start, actor, recipient, event_type, intensity, negated, n_reports"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,20 +85,48 @@ def analyse_pair(
     require_stories(store)
     a, b = check_pair(store, a, b)
     lo, hi = parse_bound(start, "from"), end_bound(end)
-    rows = timeline(store, a, b, by=by, start=lo, end=hi)
+    con = store.con
+    # One scan of the store for the stories touching A or B, with the columns the ties and
+    # reactions compute on (row keys, not the long ids, which are costly to read from a large
+    # table); triangles, divergences and reactions read this small table. The pair's own
+    # queries (timeline, landmarks) read the stories table, where the pair's rows are found
+    # by zone maps; evidence is fetched from it by row key.
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {NEAR} AS SELECT {NEAR_COLUMNS} FROM stories "
+        f"WHERE (actor IN ('{a}', '{b}') OR recipient IN ('{a}', '{b}')) "
+        f"AND {bounds_sql(lo, hi)}"
+    )
+    try:
+        return _analyse(store, a, b, lo, hi, by)
+    finally:
+        con.execute(f"DROP TABLE IF EXISTS {NEAR}")
+
+
+def _analyse(
+    store: Store, a: str, b: str, lo: date | None, hi: date | None, by: str
+) -> DyadAnalysis:
+    rows = timeline(store, a, b, by=by, start=lo, end=_inclusive(hi))
     first = rows[0].start
     span_years = (rows[-1].start.year - first.year) + 1
     phase_by = "year" if span_years >= YEARLY_FROM_YEARS else by
-    phase_rows = rows if phase_by == by else timeline(store, a, b, by=phase_by, start=lo, end=hi)
-    triangles = find_triangles(store, a, b, start=lo, end=_inclusive(hi))
+    phase_rows = (
+        rows if phase_by == by else timeline(store, a, b, by=phase_by, start=lo, end=_inclusive(hi))
+    )
+    inclusive = _inclusive(hi)
+    triangles = find_triangles(store, a, b, start=lo, end=inclusive, source=NEAR)
     phases = detect_phases(
-        store, a, b, by=phase_by, partners=tuple(t.third for t in triangles), rows=phase_rows
+        store,
+        a,
+        b,
+        by=phase_by,
+        partners=tuple(t.third for t in triangles),
+        rows=phase_rows,
     )
     if phases.shifts and triangles:
         split = phases.phases[-1].start_date
-        triangles = find_triangles(store, a, b, start=lo, end=_inclusive(hi), split=split)
+        triangles = find_triangles(store, a, b, start=lo, end=inclusive, split=split, source=NEAR)
     totals = store.con.execute(
-        f"SELECT count(*), coalesce(sum(n_reports), 0) FROM stories "
+        f"SELECT count(*), coalesce(sum(n_reports), 0) FROM {NEAR} "
         f"WHERE {pair_sql(a, b)} AND {bounds_sql(lo, hi)}"
     ).fetchall()[0]
     last_day = hi.toordinal() - 1 if hi else phases.phases[-1].end_date.toordinal() - 1
@@ -110,8 +142,8 @@ def analyse_pair(
         phases=phases.phases,
         shifts=phases.shifts,
         triangles=tuple(triangles),
-        divergences=tuple(find_divergences(store, a, b, start=lo, end=_inclusive(hi))),
-        reactions=tuple(find_reactions(store, a, b, start=lo, end=_inclusive(hi))),
+        divergences=tuple(find_divergences(store, a, b, start=lo, end=inclusive, source=NEAR)),
+        reactions=tuple(find_reactions(store, a, b, start=lo, end=inclusive, source=NEAR)),
     )
 
 

@@ -239,10 +239,11 @@ def detect_phases(
     min_size: int | None = None,
     partners: tuple[str, ...] = (),
     rows: list[TimelineRow] | None = None,
+    source: str = "stories",
 ) -> PhaseResult:
     """Cut the pair's history into phases; label them and find the catalysts of each shift."""
     if rows is None:
-        rows = timeline(store, a, b, by=by, start=start, end=end)
+        rows = timeline(store, a, b, by=by, start=start, end=end, source=source)
     a, b = a.strip().upper(), b.strip().upper()
     size = min_size or MIN_SIZE[by]
     cuts = change_points(rows, min_size=size)
@@ -290,7 +291,7 @@ def detect_phases(
 def _landmarks(store: Store, a: str, b: str, lo: date, hi: date) -> tuple[StoryRef, ...]:
     ids = store.con.execute(
         f"""
-        SELECT id FROM stories WHERE {pair_sql(a, b)} AND {bounds_sql(lo, hi)}
+        SELECT rowid FROM stories WHERE {pair_sql(a, b)} AND {bounds_sql(lo, hi)}
         ORDER BY {_SCORE_SQL} DESC, date_start, id LIMIT {N_LANDMARKS}
         """
     ).fetchall()
@@ -324,7 +325,7 @@ def _shift(
     con = store.con
     own = con.execute(
         f"""
-        SELECT id FROM stories
+        SELECT rowid FROM stories
         WHERE {pair_sql(a, b)} AND {bounds_sql(lo, hi)}
         ORDER BY ({aligned} OR {new_dim}) DESC, {_SCORE_SQL} DESC, date_start, id
         LIMIT {N_CATALYSTS}
@@ -336,7 +337,8 @@ def _shift(
     third = con.execute(
         f"""
         WITH s AS (
-            SELECT *, least(actor, recipient) AS x, greatest(actor, recipient) AS y
+            SELECT rowid AS k, date_start, intensity, negated, n_reports,
+                   least(actor, recipient) AS x, greatest(actor, recipient) AS y
             FROM stories
             WHERE recipient IS NOT NULL AND actor <> recipient
               AND NOT ({pair_sql(a, b)})
@@ -350,19 +352,21 @@ def _shift(
             FROM s GROUP BY x, y
         ),
         ranked AS (
-            SELECT s.id, s.date_start, {prefer} AS pref,
+            SELECT s.k, s.date_start, {prefer} AS pref,
                    {_SCORE_SQL} * (n_after + 1.0) / (n_before + 1.0) AS score
             FROM s JOIN dyads USING (x, y)
             WHERE n_after > n_before
-            QUALIFY row_number() OVER (PARTITION BY x, y ORDER BY pref DESC, score DESC, id) = 1
+            QUALIFY row_number() OVER (PARTITION BY x, y ORDER BY pref DESC, score DESC, k) = 1
         )
-        SELECT id FROM ranked ORDER BY pref DESC, score DESC, date_start, id
+        SELECT k FROM ranked ORDER BY pref DESC, score DESC, date_start, k
         LIMIT {N_CATALYSTS}
         """
     ).fetchall()
-    refs = refs_in_order(con, [r[0] for r in own] + [r[0] for r in third])
-    own_ids = {r[0] for r in own}
-    catalysts = tuple(Catalyst("own" if s.id in own_ids else "third-party", s) for s in refs)
+    own_refs = refs_in_order(con, [r[0] for r in own])
+    third_refs = refs_in_order(con, [r[0] for r in third])
+    catalysts = tuple(Catalyst("own", s) for s in own_refs) + tuple(
+        Catalyst("third-party", s) for s in third_refs
+    )
     return Shift(
         date=period_label(t, by),
         direction=direction,

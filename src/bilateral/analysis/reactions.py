@@ -2,8 +2,8 @@
 
 A reaction is a story in the period whose recipient is A or B and whose actor is neither, of a
 conflictual type (``REACTION_TYPES``: the verbal and material conflict types of PLOVER, from
-REQUEST to ASSAULT). For each reactor: the count of each type, how many stories target A, B, and
-both in one document (``on_pair``: the same report acts against both, as "NATO says Iran and
+REQUEST to ASSAULT). For each reactor: the count of each type, how many stories target A and B,
+``on_pair``: how many times it did the same to both on the same day (as "NATO says Iran and
 Belarus fuel the war" does), and its strongest stories as evidence. Reactors are listed by number
 of stories.
 """
@@ -68,6 +68,7 @@ def find_reactions(
     start: str | date | None = None,
     end: str | date | None = None,
     limit: int = 15,
+    source: str = "stories",
 ) -> list[Reaction]:
     """Third parties' conflictual acts toward A or B, grouped by reactor, most active first."""
     require_stories(store)
@@ -76,8 +77,9 @@ def find_reactions(
     types_sql = "(" + ", ".join(f"'{t}'" for t in REACTION_TYPES) + ")"
     rows = store.con.execute(
         f"""
-        WITH r AS (
-            SELECT *, {SCORE_SQL} AS score FROM stories
+        WITH r AS MATERIALIZED (
+            SELECT rowid AS k, date_start, actor, recipient, event_type, {SCORE_SQL} AS score
+            FROM {source}
             WHERE recipient IN ('{a}', '{b}') AND actor NOT IN ('{a}', '{b}')
               AND event_type IN {types_sql} AND NOT negated AND {bounds_sql(lo, hi)}
         ),
@@ -88,12 +90,12 @@ def find_reactions(
         ),
         both_docs AS (
             SELECT actor, count(*) AS on_pair FROM (
-                SELECT actor, d FROM r, unnest(doc_ids) AS u(d)
-                GROUP BY actor, d HAVING count(DISTINCT recipient) = 2
+                SELECT actor FROM r GROUP BY actor, event_type, date_start
+                HAVING count(DISTINCT recipient) = 2
             ) GROUP BY actor
         ),
         ev AS (
-            SELECT actor, list(id ORDER BY score DESC, date_start, id)[1:{EVIDENCE_PER_REACTOR}]
+            SELECT actor, list(k ORDER BY score DESC, date_start, k)[1:{EVIDENCE_PER_REACTOR}]
                    AS ids
             FROM r GROUP BY actor
         )

@@ -33,28 +33,36 @@ class Tie:
         return self.cooperation / total if total else 0.5
 
 
-def ties_sql(a: str, b: str, start: date | None, end: date | None) -> str:
+def ties_sql(a: str, b: str, start: date | None, end: date | None, source: str = "stories") -> str:
     """Stories touching A or B with a third party, as (side, third, …) rows."""
     return f"""
-        SELECT *,
+        SELECT rowid AS k, date_start, actor, recipient, event_type, intensity, negated,
+               n_reports,
                CASE WHEN actor IN ('{a}', '{b}') THEN actor ELSE recipient END AS side,
                CASE WHEN actor IN ('{a}', '{b}') THEN recipient ELSE actor END AS third,
                {WEIGHT_SQL} AS w, {SCORE_SQL} AS score
-        FROM stories
+        FROM {source}
         WHERE recipient IS NOT NULL AND actor <> recipient
           AND (actor IN ('{a}', '{b}') OR recipient IN ('{a}', '{b}'))
           AND NOT ({pair_sql(a, b)}) AND {bounds_sql(start, end)}
     """
 
 
-def load_ties(store: Store, a: str, b: str, start: date | None, end: date | None) -> list[Tie]:
+def load_ties(
+    store: Store,
+    a: str,
+    b: str,
+    start: date | None,
+    end: date | None,
+    source: str = "stories",
+) -> list[Tie]:
     rows = store.con.execute(
         f"""
         SELECT side, third, count(*),
                coalesce(sum(w) FILTER (WHERE w > 0), 0.0),
                coalesce(-sum(w) FILTER (WHERE w < 0), 0.0),
                count(*) FILTER (WHERE w > 0), count(*) FILTER (WHERE w < 0)
-        FROM ({ties_sql(a, b, start, end)}) GROUP BY side, third ORDER BY side, third
+        FROM ({ties_sql(a, b, start, end, source)}) GROUP BY side, third ORDER BY side, third
         """
     ).fetchall()
     return [
@@ -71,7 +79,8 @@ def top_tie_stories(
     end: date | None,
     wanted: list[tuple[str, str, str]],
     per_tie: int = 2,
-) -> list[str]:
+    source: str = "stories",
+) -> list[int]:
     """Ids of the strongest stories of each (side, third, sign) tie; sign is '+', '-' or '*'."""
     if not wanted:
         return []
@@ -79,12 +88,12 @@ def top_tie_stories(
     rows = store.con.execute(
         f"""
         WITH want(side, third, sign) AS (VALUES {keys}),
-        s AS ({ties_sql(a, b, start, end)})
-        SELECT s.id FROM s JOIN want USING (side, third)
+        s AS ({ties_sql(a, b, start, end, source)})
+        SELECT s.k FROM s JOIN want USING (side, third)
         WHERE want.sign = '*' OR (want.sign = '+' AND s.w > 0) OR (want.sign = '-' AND s.w < 0)
         QUALIFY row_number() OVER (
-            PARTITION BY s.side, s.third ORDER BY s.score DESC, s.date_start, s.id) <= {per_tie}
-        ORDER BY s.third, s.side, s.score DESC, s.date_start, s.id
+            PARTITION BY s.side, s.third ORDER BY s.score DESC, s.date_start, s.k) <= {per_tie}
+        ORDER BY s.third, s.side, s.score DESC, s.date_start, s.k
         """
     ).fetchall()
-    return [str(r[0]) for r in rows]
+    return [int(r[0]) for r in rows]

@@ -21,7 +21,7 @@ from bilateral.analysis.common import (
     check_pair,
     check_period,
     describe_period,
-    dimension_condition,
+    dimension_flags_sql,
     dimension_names,
     end_bound,
     pair_sql,
@@ -67,12 +67,14 @@ class TimelineRow:
         }
 
 
-def timeline_sql(a: str, b: str, by: str, start: date | None, end: date | None) -> str:
+def timeline_sql(
+    a: str, b: str, by: str, start: date | None, end: date | None, source: str = "stories"
+) -> str:
     """The timeline query (codes must be checked first); also used by the benchmark."""
     dims = dimension_names()
     dim_cols = ", ".join(
-        f"coalesce(sum(w) FILTER (WHERE {dimension_condition(d)}), 0.0) AS w_{d}, "
-        f"count(*) FILTER (WHERE {dimension_condition(d)}) AS n_{d}"
+        f"coalesce(sum(w) FILTER (WHERE d_{d}), 0.0) AS w_{d}, "
+        f"count(*) FILTER (WHERE d_{d}) AS n_{d}"
         for d in dims
     )
     step = period_step(by)
@@ -84,7 +86,8 @@ def timeline_sql(a: str, b: str, by: str, start: date | None, end: date | None) 
     )
     return f"""
         WITH s AS (
-            SELECT *, {WEIGHT_SQL} AS w FROM stories
+            SELECT date_start, n_reports, {WEIGHT_SQL} AS w, {dimension_flags_sql()}
+            FROM {source}
             WHERE {pair_sql(a, b)} AND {bounds_sql(start, end)}
         ),
         agg AS (
@@ -115,13 +118,14 @@ def timeline(
     by: str = "quarter",
     start: str | date | None = None,
     end: str | date | None = None,
+    source: str = "stories",
 ) -> list[TimelineRow]:
     """The pair's timeline; QueryError for an unknown code or a pair with no stories."""
     check_period(by)
     require_stories(store)
     a, b = check_pair(store, a, b)
     lo, hi = parse_bound(start, "from"), end_bound(end)
-    rows = store.con.execute(timeline_sql(a, b, by, lo, hi)).fetchall()
+    rows = store.con.execute(timeline_sql(a, b, by, lo, hi, source)).fetchall()
     if not any(r[1] for r in rows):
         raise QueryError(f"no stories between {a} and {b} {describe_period(lo, hi)}")
     return [_row(r, by) for r in rows]

@@ -74,12 +74,13 @@ def find_triangles(
     split: date | None = None,
     min_strength: float = MIN_STRENGTH,
     min_stories: int = MIN_STORIES,
+    source: str = "stories",
 ) -> list[Triangle]:
     """Third parties strongly tied to both A and B, strongest first."""
     require_stories(store)
     a, b = check_pair(store, a, b)
     lo, hi = parse_bound(start, "from"), end_bound(end)
-    ties = load_ties(store, a, b, lo, hi)
+    ties = load_ties(store, a, b, lo, hi, source)
     totals = {side: sum(t.cooperation for t in ties if t.side == side) for side in (a, b)}
     by_third: dict[str, dict[str, Tie]] = {}
     for t in ties:
@@ -102,10 +103,16 @@ def find_triangles(
     found = found[:MAX_TRIANGLES]
     if not found:
         return []
-    when = split or _middle(store, a, b, lo, hi)
-    series = _before_after(store, a, b, [f[0] for f in found], lo, hi, when)
+    when = split or _middle(store, a, b, lo, hi, source)
+    series = _before_after(store, a, b, [f[0] for f in found], lo, hi, when, source)
     evidence_ids = top_tie_stories(
-        store, a, b, lo, hi, [(s, f[0], "+") for f in found for s in (a, b)]
+        store,
+        a,
+        b,
+        lo,
+        hi,
+        [(s, f[0], "+") for f in found for s in (a, b)],
+        source=source,
     )
     refs = {r.id: r for r in refs_in_order(store.con, evidence_ids)}
     out = []
@@ -139,9 +146,9 @@ def find_triangles(
     return out
 
 
-def _middle(store: Store, a: str, b: str, lo: date | None, hi: date | None) -> date:
+def _middle(store: Store, a: str, b: str, lo: date | None, hi: date | None, source: str) -> date:
     row = store.con.execute(
-        f"SELECT min(date_start), max(date_start) FROM stories "
+        f"SELECT min(date_start), max(date_start) FROM {source} "
         f"WHERE {pair_sql(a, b)} AND {bounds_sql(lo, hi)}"
     ).fetchall()
     first, last = row[0]
@@ -158,10 +165,11 @@ def _before_after(
     lo: date | None,
     hi: date | None,
     split: date,
+    source: str,
 ) -> dict[tuple[str, str], tuple[float, float]]:
     """Mean cooperative intensity per year before and after ``split``, for each tie."""
     row = store.con.execute(
-        f"SELECT min(date_start), max(date_start) FROM stories WHERE {pair_sql(a, b)} "
+        f"SELECT min(date_start), max(date_start) FROM {source} WHERE {pair_sql(a, b)} "
         f"AND {bounds_sql(lo, hi)}"
     ).fetchall()
     first: date = row[0][0] or split
@@ -179,7 +187,7 @@ def _before_after(
                    CASE WHEN {pair_sql(a, b)} THEN ''
                         WHEN actor IN ('{a}', '{b}') THEN recipient ELSE actor END AS third,
                    {WEIGHT_SQL} AS w, date_start
-            FROM stories
+            FROM {source}
             WHERE recipient IS NOT NULL AND {bounds_sql(start, stop)}
               AND ({pair_sql(a, b)}
                    OR (actor IN ('{a}', '{b}') AND list_contains({thirds_sql}, recipient))
