@@ -33,11 +33,11 @@ line in Python to name the first bad line (``FILE:LINE: reason``) and nothing is
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import shutil
 import tempfile
-import threading
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -268,24 +268,6 @@ def detect_layout(path: Path, display: str) -> Layout:
     return LAYOUTS[name]
 
 
-class _LineCounter(threading.Thread):
-    """Counts a file's lines while DuckDB loads it (the load reports rows read)."""
-
-    def __init__(self, path: Path) -> None:
-        super().__init__(daemon=True)
-        self.path = path
-        self.lines = 0
-
-    def run(self) -> None:
-        count = 0
-        last = b"\n"
-        with self.path.open("rb") as fh:
-            while chunk := fh.read(_READ_CHUNK):
-                count += chunk.count(b"\n")
-                last = chunk[-1:]
-        self.lines = count + (0 if last == b"\n" else 1)
-
-
 # --------------------------------------------------------------------------------------------
 # the load statements
 
@@ -307,33 +289,36 @@ def _read_csv(layout: Layout) -> str:
     return f"read_csv($path, {', '.join(options)})"
 
 
-def _events_sql(layout: Layout) -> str:
+def _events_sql(layout: Layout, *, dedupe: bool) -> str:
     # A 1.0 row with too few fields is padded with NULLs; a NULL DATEADDED gives it away.
     guard = ""
     if layout.name == "events1":
         guard = "WHERE CASE WHEN DATEADDED IS NULL THEN error('short row') ELSE true END"
+    # 2.0 codes are clean; some 1.0 backfile codes carry a stray space.
+    code = "trim({})" if layout.name == "events1" else "{}"
+    anti = "AND NOT EXISTS (SELECT 1 FROM events e WHERE e.id = r.id)" if dedupe else ""
     return f"""
     INSERT INTO events BY NAME
     SELECT
         r.id AS id,
         r.id AS doc_id,
-        strftime(r.SQLDATE, '%Y-%m-%d') AS date,
+        CAST(r.SQLDATE AS VARCHAR) AS date,
         'day' AS date_precision,
         r.SQLDATE AS date_start,
-        coalesce(nullif(trim(r.Actor1CountryCode), ''), nullif(trim(r.Actor1Code), ''), 'UNK')
-            AS actor_code,
-        nullif(trim(r.Actor1Type1Code), '') AS actor_sector,
+        coalesce(nullif({code.format("r.Actor1CountryCode")}, ''),
+                 nullif({code.format("r.Actor1Code")}, ''), 'UNK') AS actor_code,
+        nullif({code.format("r.Actor1Type1Code")}, '') AS actor_sector,
         nullif(r.Actor1Name, '') AS actor_text,
-        coalesce(nullif(trim(r.Actor2CountryCode), ''), nullif(trim(r.Actor2Code), ''))
-            AS recipient_code,
-        nullif(trim(r.Actor2Type1Code), '') AS recipient_sector,
+        coalesce(nullif({code.format("r.Actor2CountryCode")}, ''),
+                 nullif({code.format("r.Actor2Code")}, '')) AS recipient_code,
+        nullif({code.format("r.Actor2Type1Code")}, '') AS recipient_sector,
         nullif(r.Actor2Name, '') AS recipient_text,
-        CASE WHEN m1.cameo IS NULL THEN m2.event_type ELSE m1.event_type END AS event_type,
-        CASE WHEN m1.cameo IS NULL THEN m2.mode ELSE m1.mode END AS mode,
-        CASE WHEN m1.cameo IS NULL THEN m2.context ELSE m1.context END AS context,
+        m.event_type,
+        m.mode,
+        m.context,
         r.EventCode AS cameo,
         r.GoldsteinScale AS goldstein,
-        CASE WHEN m1.cameo IS NULL THEN m2.intensity ELSE m1.intensity END AS intensity,
+        m.intensity,
         nullif(r.ActionGeo_FullName, '') AS location_place,
         false AS negated,
         0 AS evidence_start,
@@ -347,10 +332,8 @@ def _events_sql(layout: Layout) -> str:
         r.NumArticles AS num_articles,
         r.AvgTone AS avg_tone
     FROM (SELECT *, 'gdelt:' || GLOBALEVENTID AS id FROM {_read_csv(layout)} {guard}) r
-    LEFT JOIN gdelt_cameo m1 ON m1.cameo = trim(r.EventCode)
-    LEFT JOIN gdelt_cameo m2 ON m2.cameo = trim(r.EventRootCode)
-    WHERE (CASE WHEN m1.cameo IS NULL THEN m2.event_type ELSE m1.event_type END) IS NOT NULL
-      AND NOT EXISTS (SELECT 1 FROM events e WHERE e.id = r.id)
+    JOIN gdelt_cameo m ON m.cameo = {code.format("r.EventCode")}
+    WHERE m.event_type IS NOT NULL {anti}
     """
 
 
@@ -480,8 +463,38 @@ def _register_cameo(con: duckdb.DuckDBPyConnection) -> None:
     con.register("gdelt_cameo", cameo.arrow_table())
 
 
-def _run_load(store: Store, path: Path, layout: Layout, name: str, size: int) -> tuple[int, int]:
-    """Load one plain file in one transaction; return (rows already stored, rows added)."""
+def _rows_scanned(con: duckdb.DuckDBPyConnection) -> int | None:
+    """Rows the last statement's CSV scan produced, from DuckDB's profile (None: unknown)."""
+    try:
+        info = json.loads(con.get_profiling_information(format="json"))
+    except (duckdb.Error, AttributeError, TypeError, ValueError):
+        return None
+    stack = list(info.get("operator") or [])
+    while stack:
+        node = stack.pop()
+        if (
+            node.get("name") == "READ_CSV"
+            or (node.get("extra_info") or {}).get("Function") == "READ_CSV"
+        ):
+            return int(node.get("intermediate_rows", 0))
+        stack.extend(node.get("children") or [])
+    return None
+
+
+def _count_lines(path: Path) -> int:
+    count = 0
+    last = b"\n"
+    with path.open("rb") as fh:
+        while chunk := fh.read(_READ_CHUNK):
+            count += chunk.count(b"\n")
+            last = chunk[-1:]
+    return count + (0 if last == b"\n" else 1)
+
+
+def _run_load(
+    store: Store, path: Path, layout: Layout, name: str, size: int
+) -> tuple[int, int, int]:
+    """Load one plain file in one transaction; return (rows read, already stored, added)."""
     con = store.con
     params: dict[str, Any] = {"path": str(path), "columns": layout.duckdb_columns()}
     target = "mentions" if layout.name == "mentions" else "events"
@@ -490,19 +503,29 @@ def _run_load(store: Store, path: Path, layout: Layout, name: str, size: int) ->
         if target == "mentions"
         else "SELECT 1 FROM events WHERE coder = 'gdelt' LIMIT 1"
     )
-    sql = _mentions_sql(layout) if target == "mentions" else _events_sql(layout)
     with store.transaction():
         existing = 0
-        if con.execute(probe).fetchall():
+        dedupe = bool(con.execute(probe).fetchall())
+        if dedupe:
             row = con.execute(_existing_sql(layout), params).fetchall()
             existing = int(row[0][0]) if row else 0
-        result = con.execute(sql, params).fetchall()
+        sql = _mentions_sql(layout) if target == "mentions" else _events_sql(layout, dedupe=dedupe)
+        # The rows read come from DuckDB's own count of the scan, not a second pass.
+        con.execute("SET enable_profiling = 'no_output'")
+        con.execute("SET preserve_insertion_order = false")
+        try:
+            result = con.execute(sql, params).fetchall()
+            scanned = _rows_scanned(con)
+        finally:
+            con.execute("RESET preserve_insertion_order")
+            con.execute("RESET enable_profiling")
         added = int(result[0][0]) if result else 0
         con.execute(
             "INSERT OR REPLACE INTO loaded_files (name, kind, size, rows) VALUES (?, ?, ?, ?)",
             [name, f"gdelt-{layout.name}", size, added],
         ).fetchall()
-    return existing, added
+    read = scanned if scanned is not None else _count_lines(path)
+    return read, existing, added
 
 
 def load_file(
@@ -520,13 +543,7 @@ def load_file(
         layout = detect_layout(plain, display)
         _register_cameo(store.con)
         try:
-            counter = _LineCounter(plain)
-            counter.start()
-            try:
-                existing, added = _run_load(store, plain, layout, path.name, size)
-            finally:
-                counter.join()
-            read = counter.lines
+            read, existing, added = _run_load(store, plain, layout, path.name, size)
             bad = 0
             errors: list[InputError] = []
         except duckdb.Error as exc:
@@ -574,7 +591,7 @@ def _load_after_refusal(
         if good == 0:
             return 0, 0, 0, bad, errors
         try:
-            existing, added = _run_load(store, clean, layout, name, size)
+            _, existing, added = _run_load(store, clean, layout, name, size)
         except duckdb.Error as exc:
             first = str(exc).strip().splitlines()[0]
             raise InputError(f"cannot load this GDELT file: {first}", path=display) from exc
