@@ -271,3 +271,20 @@ def test_the_chart_worker_renders_what_the_process_would() -> None:
     assert svg == render(spec)
     # Used up: a second call renders in this process.
     assert worker.render([spec]) == [svg]
+
+
+def test_the_pace_before_and_since_the_split_is_counted_in_the_store(
+    irn_blr: Path, corpus_store: Path
+) -> None:
+    data = json.loads((irn_blr / "brief-IRN-BLR.json").read_text("utf-8"))
+    text = " ".join(s["text"] for s in data["sections"][0]["blocks"][0]["sentences"])
+    found = re.search(r"Since (\d{4}) the store holds (\d+) stories .*?against (\d+) in", text)
+    assert found, text
+    year, since, before = found.groups()
+    pair = "((actor = 'IRN' AND recipient = 'BLR') OR (actor = 'BLR' AND recipient = 'IRN'))"
+    with Store(corpus_store, read_only=True) as store:
+        counts = store.con.execute(
+            f"SELECT count(*) FILTER (WHERE year(date_start) >= {year}), "
+            f"count(*) FILTER (WHERE year(date_start) < {year}) FROM stories WHERE {pair}"
+        ).fetchall()[0]
+    assert (int(since), int(before)) == counts

@@ -151,8 +151,11 @@ def brief(
     bounds(start, end)
     renderer = Renderer()
     try:
-        preparation = prepare(store, progress=progress or quiet, corpus=corpus)
+        tick = progress or quiet
+        preparation = prepare(store, progress=tick, corpus=corpus)
+        tick("analysing the pair and building the briefing", 0, 1)
         built = build_brief(store, a, b, start=start, end=end, renderer=renderer)
+        tick("analysing the pair and building the briefing", 1, 1)
     finally:
         renderer.close()
     files = write(built, target, formats)

@@ -516,6 +516,36 @@ def _store_counts(ctx: BriefContext) -> tuple[int, int, int, str | None, str | N
     return int(row[0]), int(row[1]), int(row[2]), row[3], row[4]
 
 
+def _pace(ctx: BriefContext) -> Sentence | None:
+    """Stories a year, and military ones, before and since the split the sections use."""
+    split = ctx.latest_start
+    if split is None:
+        return None
+    mil = dimension_sql("military")
+    row = ctx.store.con.execute(
+        f"""
+        SELECT count(*) FILTER (WHERE date_start < DATE '{split}'),
+               count(*) FILTER (WHERE date_start < DATE '{split}' AND {mil}),
+               count(*) FILTER (WHERE date_start >= DATE '{split}'),
+               count(*) FILTER (WHERE date_start >= DATE '{split}' AND {mil}),
+               min(date_start), max(date_start)
+        FROM stories WHERE {pair_sql(ctx.a, ctx.b)} AND {ctx.bounds}
+        """
+    ).fetchall()[0]
+    before, mil_before, since, mil_since, first, last = row
+    if not before or not since or first is None:
+        return None
+    cut = dt.date.fromisoformat(split)
+    years_before = max((cut - first).days / 365.25, 1.0)
+    years_since = max((last - cut).days / 365.25, 1.0)
+    return Sentence(
+        f"Since {cut.year} the store holds {since} stories between the two "
+        f"({since / years_since:.1f} a year, {mil_since} of them military), against {before} "
+        f"in the {years_before:.0f} years before ({before / years_before:.1f} a year, "
+        f"{mil_before} military)."
+    )
+
+
 def _dim_label(dim: str | None) -> str:
     if not dim:
         return "no single dimension"
@@ -566,6 +596,9 @@ def summary(ctx: BriefContext) -> Section:
                 f"mostly by: {parts}."
             )
         )
+    pace = _pace(ctx)
+    if pace is not None:
+        sec.blocks[0].sentences.append(pace)
     phases = ctx.analysis.get("phases") or []
     if phases:
         listed = "; ".join(
