@@ -85,7 +85,9 @@ _DIRECTIONS = _words(
 _MOTIVE = frozenset(
     {"over", "after", "amid", "following", "because", "citing", "despite", "since", "when"}
 )
-_TARGETED = frozenset({"SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "AID", "ACCUSE", "THREATEN"})
+_TARGETED = frozenset(
+    {"SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "AID", "ACCUSE", "THREATEN", "RETREAT"}
+)
 _REPORTABLE = frozenset({"AID", "ASSAULT", "COERCE", "MOBILIZE"})
 _PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
 _PLACE_KINDS = frozenset({"capital", "country", "adjective", "metonym"})
@@ -193,6 +195,7 @@ class _Party:
     end: int
     ambassador: bool = False
     kind_place: bool = False  # named by a capital or a country ("to Tehran", "to Belarus")
+    with_: bool = False  # introduced by "with" ("held talks with Iran")
 
 
 @dataclass(slots=True)
@@ -369,6 +372,10 @@ class RulesCoder:
             if trig.event_type == "AGREE":
                 agreed = True
             exercise_alone = self._exercise_alone(sent, match)
+            if trig.noun and not sent.parties and match.first > 0:
+                if sent.lows[match.first - 1] in ("the", "these", "those", "this", "that"):
+                    prev_match = match
+                    continue  # "the talks focused on ...": the meeting coded before
             if match.skip:
                 if match.alleged and trig.event_type in _REPORTABLE:
                     drafts += self._allegation(sent, match, memory, published, date_mentions)
@@ -744,7 +751,9 @@ class RulesCoder:
         if match.trigger.event_type in ("REQUEST", "ACCUSE", "THREATEN"):
             window = sent.lows[match.last : match.last + 5]
             if "that" in window and not any(w in (",", ";") for w in window):
-                start = match.last + window.index("that") + 1
+                that = match.last + window.index("that")
+                if not sent.parties_between(match.last, that):
+                    start = that + 1
         found = sent.objects_after(
             start,
             include_places=include_places,
@@ -754,6 +763,8 @@ class RulesCoder:
         )
         if not found and match.needs_end > match.last:
             found = sent.objects_after(match.needs_end, include_places=False, targets=targets)
+        if role in ("host_obj", "host_place"):
+            found = [p for p in found if len(p.code) == 3 and p.code.isalpha()]
         if not found:
             found = sent.told(match.last)
         return [p for p in found if p.code not in codes]
@@ -794,9 +805,10 @@ class RulesCoder:
         out: list[tuple[_Party, _Party, float]] = []
         subj = _distinct(subject)
         if role == "host_subj":
-            if subj and objects:
-                return [(o, subj[0], 1.0) for o in objects if o.code != subj[0].code]
-            role = "joint"
+            persons = [o for o in objects if not o.kind_place]
+            if subj and persons:
+                return [(o, subj[0], 1.0) for o in persons if o.code != subj[0].code]
+            return out
         if role == "recv":
             return [(o, s, 1.0) for s in subj for o in objects if o.code != s.code]
         window = sent.lows[match.last : match.last + 2]
@@ -805,7 +817,7 @@ class RulesCoder:
         if role == "mutual":
             both = _distinct(subj + objects)
             return [(a, b, 1.0) for a in both for b in both if a.code != b.code]
-        if role == "joint" and len(subj) >= 2 and not objects:
+        if role == "joint" and len(subj) >= 2 and not any(o.with_ for o in objects):
             for a_i, a in enumerate(subj):
                 for b in subj[a_i + 1 :]:
                     out.append((a, b, 1.0))
@@ -840,7 +852,9 @@ class RulesCoder:
 
     def _pronoun_cue(self, sent: _SentenceView, match: TriggerMatch) -> bool:
         window = sent.lows[match.last : match.last + 4]
-        return any(w in self.lex.cues.counterpart_words or w in _GUEST_PRONOUNS for w in window)
+        if window[:1] and window[0] in ("him", "her", "them"):
+            return True
+        return any(w in self.lex.cues.counterpart_words for w in window)
 
     def _partner(
         self, sent: _SentenceView, match: TriggerMatch, actor: _Party, memory: _Memory
@@ -993,8 +1007,10 @@ class _SentenceView:
     def _non_state(self, m: Mention) -> bool:
         """Rebels, opposition figures, ethnic kin and "Iranian-made" goods are no state act."""
         after = self.content[m.end : m.end + 40].lower()
-        if after.startswith(("-made", "-built", "-designed", "-produced", "-flagged", "-owned")):
+        if after.startswith(("-made", "-built", "-designed", "-produced")):
             return True
+        if after.startswith(("-led", "-backed")) and m.kind in ("country", "capital", "igo"):
+            return True  # "the Russia-led CSTO"
         words = _WORD.findall(after)[:3]
         if any(w in _NON_STATE for w in words):
             return True
@@ -1192,6 +1208,9 @@ class _SentenceView:
             else:
                 break
         parties = [_party(m) for m in group]
+        if self._word_before(group[0]) in ("with", "and"):
+            for p in parties:
+                p.with_ = True
         # "the agreement between the EAEU and Iran": the state, not the bloc, is the party.
         states = [p for p in parties if len(p.code) == 3 and p.code.isalpha()]
         if states and len(states) < len(parties):

@@ -132,6 +132,11 @@ _ACCUSATIONS = frozenset(
 )
 # Words between two triggers that show the second is no object of the first.
 _LINKS = frozenset({"and", "to", ",", "after", "before", "during", "following", "with", "at", "in"})
+_PERMIT = frozenset(
+    {"allowing", "allow", "allows", "allowed", "permit", "permitting", "permits", "enable",
+     "enabling", "enables", "authorise", "authorize", "authorising", "authorizing"}
+)  # fmt: skip
+_THREAT_WORDS = frozenset({"threatened", "threatens", "threaten", "threatening", "warned", "warns"})
 _ING_OK = frozenset({"during", "according", "including", "following", "regarding"})
 # Acronyms that stand before a noun as modifiers ("an EU ban", "a U.S. proposal").
 _UPPER = frozenset({"eu", "u.s.", "us", "un", "nato", "uk", "u.n.", "g7", "csto", "sco"})
@@ -319,6 +324,10 @@ class Lexicon:
                     word = lows[back]
                     if word in _PUNCT_STOP:
                         break
+                    if word in _PERMIT:
+                        future = True
+                        governed = True
+                        break
                     if (
                         word in c.request_governors
                         or word in c.refusal_words
@@ -357,6 +366,12 @@ class Lexicon:
                 governed = True
         if i > 0 and lows[i - 1] in c.hypothetical_words:
             hypothetical = True
+        for k in range(i - 1, max(-1, i - 8), -1):
+            if lows[k] in _PUNCT_STOP:
+                break
+            if lows[k] in _THREAT_WORDS and trig.event_type != "THREATEN":
+                conditional = True  # "threatened to retaliate by restricting transit"
+                break
         # Denials and allegations earlier in the sentence govern the act that follows them.
         alleged = False
         clause = 0
@@ -387,6 +402,24 @@ class Lexicon:
                 if m.trigger.event_type == "AGREE" or m.future:
                     future = True
                     governed = governed or m.trigger.future
+        if (trig.noun or lows[i].endswith("ing")) and not trig.future:
+            # "agreed to open negotiations", "agreed to finance the delivery of weapons"
+            j = i - 1
+            while j > 0 and (lows[j] in c.determiners or lows[j] in _MODIFIERS):
+                j -= 1
+            verb_object = j >= 0 and lows[j] not in _PREPOSITIONS | _LINKS | {"following"}
+            for m in earlier:
+                if (
+                    verb_object
+                    and m.trigger.event_type == "AGREE"
+                    and m.trigger.future
+                    and "to" in lows[m.last : i]
+                    and not any(
+                        w in (";", "but", "while", "after", "before") for w in lows[m.last : i]
+                    )
+                ):
+                    future = True
+                    governed = True
         # A noun trigger right after another trigger is its object ("suspended talks",
         # "postponed a planned trip"): it is not a second act.
         if (
