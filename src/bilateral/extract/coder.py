@@ -372,10 +372,14 @@ class RulesCoder:
             if trig.event_type == "AGREE":
                 agreed = True
             exercise_alone = self._exercise_alone(sent, match)
-            if trig.noun and not sent.parties and match.first > 0:
-                if sent.lows[match.first - 1] in ("the", "these", "those", "this", "that"):
-                    prev_match = match
-                    continue  # "the talks focused on ...": the meeting coded before
+            if (
+                trig.noun
+                and not sent.parties
+                and match.first > 0
+                and sent.lows[match.first - 1] in ("the", "these", "those", "this", "that")
+            ):
+                prev_match = match
+                continue  # "the talks focused on ...": the meeting coded before
             if match.skip:
                 if match.alleged and trig.event_type in _REPORTABLE:
                     drafts += self._allegation(sent, match, memory, published, date_mentions)
