@@ -278,3 +278,15 @@ def test_cli_ingest_reports_counts_and_errors(
     bad = _copy_with(src, tmp_path / "bad.csv", 3, line + b"\t1")
     assert main(["--db", str(db_path), "ingest", "--kind", "gdelt", str(bad)]) == 2
     assert f"{bad}:3: expected 61" in " ".join(capsys.readouterr().err.split())
+
+
+def test_gdelt1_short_row_is_found_despite_padding(
+    shared_data: Path, db_path: Path, tmp_path: Path
+) -> None:
+    src = shared_data / "gdelt" / "samples" / "events1.csv"
+    line = src.read_bytes().split(b"\n")[11]  # a 57-field row
+    short = line.rsplit(b"\t", 1)[0]
+    bad = _copy_with(src, tmp_path / "20130203.export.CSV", 12, short)
+    _assert_refused(
+        db_path, bad, 12, "expected 57 or 58 tab-separated fields (GDELT 1.0 events), found 56"
+    )

@@ -21,8 +21,8 @@ What a GDELT event becomes (DESIGN.md's Event):
 - ``evidence`` is empty (offsets 0, 0, no text): GDELT gives no sentence. The provenance is
   ``source_url`` (SOURCEURL), ``num_mentions``/``num_sources``/``num_articles``/``avg_tone``, and
   the ``mentions`` table; ``coder`` is ``gdelt``.
-- Rows whose CAMEO code PLOVER does not code (01x public statements) are not stored; the report
-  counts them.
+- Rows whose CAMEO code PLOVER does not code (01x public statements), or that is not in the
+  CAMEO table at all, are not stored; the report counts them.
 
 Bad rows: DuckDB loads the file strictly. When it refuses (a wrong column count, a value that
 is not a number or date, bytes that are not UTF-8, an over-long line), the file is scanned line by
