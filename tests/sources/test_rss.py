@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from bilateral.errors import InputError
+from bilateral.errors import FetchError, InputError
 from bilateral.sources import IngestOptions, ingest
 from bilateral.sources.rss import ingest_feed, parse_every, watch
 from bilateral.store import Store
@@ -209,3 +209,18 @@ def test_watch_command_stops_cleanly_on_sigterm(site: Site, db_path: Path) -> No
     assert "watch stopped after 1 poll(s)" in err.decode()
     with Store(db_path) as store:
         assert store.count("documents") == 2
+
+
+def test_a_feed_that_never_answers_is_a_clear_error(site: Site, db_path: Path) -> None:
+    def hang(handler: BaseHTTPRequestHandler) -> Any:
+        site.release.wait(10)
+        return None
+
+    site.routes["/slow.xml"] = hang
+    with Store(db_path) as store:
+        with pytest.raises(FetchError, match="no answer within"):
+            ingest_feed(
+                site.base + "/slow.xml", store, IngestOptions(allow_private=True, timeout=0.3)
+            )
+        assert store.count("documents") == 0
+        assert store.con.execute("SELECT count(*) FROM feed_state").fetchall() == [(0,)]
