@@ -208,7 +208,9 @@ def _sentences(data: dict[str, Any], keys: tuple[str, ...] | None) -> list[dict[
             for block in sec["blocks"]:
                 for sentence in block["sentences"]:
                     out.append(sentence)
-                    out.extend(sentence.get("also") or [])
+                    # Another report of the same happening: read with its bullet's date.
+                    for also in sentence.get("also") or []:
+                        out.append({**also, "text": f"{sentence['text']} {also['text']}"})
     return out
 
 

@@ -758,6 +758,20 @@ def regional(ctx: BriefContext) -> Section:
             f"and {ctx.name_b}'s is {_stance(div.get('b_stance'))}."
         )
         stories = ctx.evidence(div.get("evidence"), 5)
+        if not stories:
+            # A finding without its evidence: the strongest stories of each side with the third.
+            q = third.replace("'", "''")
+            stories = [
+                story
+                for side in (ctx.a, ctx.b)
+                for story in sorted(
+                    ctx.fetch(
+                        f"((actor = '{side}' AND recipient = '{q}') OR "
+                        f"(actor = '{q}' AND recipient = '{side}')) AND {ctx.bounds}"
+                    ),
+                    key=lambda x: (-x["n_reports"], -abs(x["intensity"])),
+                )[:3]
+            ]
         sentences = ctx.sentences(stories)
         if sentences:
             sec.blocks.append(Block("h3", [Sentence(f"{name_of(third)}: a divergence")]))
@@ -898,6 +912,12 @@ def reactions(ctx: BriefContext) -> Section:
     scored = []
     for reaction in items:
         stories = ctx.evidence(reaction.get("evidence"), 12)
+        if not stories:
+            # A finding without its evidence: cite the reactor's own stories towards the pair.
+            by = str(reaction.get("by")).replace("'", "''")
+            stories = ctx.fetch(
+                f"actor = '{by}' AND recipient IN ('{ctx.a}', '{ctx.b}') AND {ctx.bounds}"
+            )
         naming = [s for s in stories if _names_both(ctx, s)]
         total = sum(int(v) for v in (reaction.get("types") or {}).values())
         scored.append(
