@@ -85,6 +85,7 @@ _DIRECTIONS = _words(
 _MOTIVE = frozenset(
     {"over", "after", "amid", "following", "because", "citing", "despite", "since", "when"}
 )
+_REACTIONS = frozenset({"ACCUSE", "REJECT", "THREATEN", "SANCTION", "REQUEST", "PROTEST"})
 _TARGETED = frozenset(
     {"SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "AID", "ACCUSE", "THREATEN", "RETREAT"}
 )
@@ -598,7 +599,11 @@ class RulesCoder:
         lows = sent.lows
         i = match.first
         # Passive voice, or a noun with its agent: "a visit to India by a Pakistani minister".
-        if match.passive or match.trigger.noun:
+        by_follows = lows[match.last : match.last + 1] == ["by"] or (
+            lows[match.last : match.last + 1] == ["to"]
+            and "by" in lows[match.last : match.last + 5]
+        )
+        if match.passive or (match.trigger.noun and by_follows):
             agents = sent.after_word(match.last, "by", limit=4 if match.passive else 5)
             if agents:
                 return agents, "agent"
@@ -656,7 +661,7 @@ class RulesCoder:
                 main = self._main_subject(sent, match)
                 if main:
                     return main, "main"
-        if j >= 0 and lows[j] in ("he", "she"):
+        if j >= 0 and lows[j] in ("he", "she", "it"):
             ref = self._referent(sent, match, memory)
             if ref is not None:
                 return [ref], "anaphor"
@@ -841,6 +846,12 @@ class RulesCoder:
             conf = 0.9
         if not targets and len(subj) >= 2 and role not in ("host_obj",):
             return [(subj[0], b, 1.0) for b in subj[1:]]
+        if not targets and etype in _REACTIONS and memory.last_pair is not None:
+            # "A shot down B's balloon, and B protested": B reacts to A.
+            a, b = memory.last_pair
+            if b.code == subj[0].code and a.code != b.code:
+                targets = [a]
+                conf = 0.8
         if not targets and (
             etype in _PARTNER_TYPES or match.negated or self._pronoun_cue(sent, match)
         ):
@@ -1004,7 +1015,7 @@ class _SentenceView:
         for w in tail[:5]:
             if w in _AGENTS:
                 return True
-            if w in _THINGS or w in _STOPWORDS:
+            if w in _STOPWORDS:
                 return False
         return False
 
@@ -1212,7 +1223,7 @@ class _SentenceView:
             else:
                 break
         parties = [_party(m) for m in group]
-        if self._word_before(group[0]) in ("with", "and"):
+        if self._word_before(group[0]) == "with":
             for p in parties:
                 p.with_ = True
         # "the agreement between the EAEU and Iran": the state, not the bloc, is the party.
