@@ -114,6 +114,7 @@ def main() -> None:
     parser.add_argument("--ready", type=int, default=5, help="runs on the ready store")
     parser.add_argument("--record", action="store_true", help="write to bench/RESULTS.md")
     args = parser.parse_args()
+    load = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         fresh = []
@@ -128,7 +129,8 @@ def main() -> None:
         "",
         f"`python bench/bench_brief.py` on {dt.date.today().isoformat()}: {_cpu()}, "
         f"{os.cpu_count()} cores, Python {platform.python_version()}. Wall-clock time of the "
-        "whole `bilateral brief IRN BLR` command in a new process.",
+        "whole `bilateral brief IRN BLR` command in a new process. Load average when the run "
+        f"began: {load:.1f} (other work on the machine slows every figure).",
         "",
         "| run | runs | median | worst | target |",
         "|---|---|---|---|---|",
