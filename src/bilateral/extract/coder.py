@@ -373,6 +373,9 @@ class RulesCoder:
             if trig.event_type == "AGREE":
                 agreed = True
             exercise_alone = self._exercise_alone(sent, match)
+            if trig.noun and match.first > 0 and sent.lows[match.first - 1] == "for":
+                prev_match = match
+                continue  # "recalled its ambassador for consultations": a purpose
             if (
                 trig.noun
                 and not sent.parties
@@ -441,7 +444,7 @@ class RulesCoder:
             pairs = self._pairs(sent, match, etype, subject, objects, place, memory)
             if not pairs:
                 continue
-            when = self._when(date_mentions, match, carry, memory, published)
+            when = self._when(date_mentions, match, carry, memory, published, plan=etype == "AGREE")
             if when is None:
                 continue
             date_value, precision, explicit = when
@@ -527,7 +530,12 @@ class RulesCoder:
         carry: bool,
         memory: _Memory,
         published: dt.date | None,
+        *,
+        plan: bool = False,
     ) -> tuple[str, str, bool] | None:
+        if plan:
+            # A plan is dated on its announcement: "in July" names the planned act.
+            date_mentions = [d for d in date_mentions if d.precision == "day"]
         dm = dates_mod.best_date(date_mentions, match.start)
         if dm is not None:
             return dm.value, dm.precision, True
@@ -813,6 +821,9 @@ class RulesCoder:
         role = match.trigger.role
         out: list[tuple[_Party, _Party, float]] = []
         subj = _distinct(subject)
+        if role == "host_subj" and "between" in sent.lows[match.last : match.last + 4]:
+            pair = _distinct(objects)
+            return [(a, b, 1.0) for i, a in enumerate(pair) for b in pair[i + 1 :]]
         if role == "host_subj":
             persons = [o for o in objects if not o.kind_place]
             if subj and persons:
@@ -912,6 +923,9 @@ class RulesCoder:
             return actor, recipient, "multilateral"
         if trig.role in ("host_obj", "host_place"):
             return actor, recipient, "visit"
+        if trig.role == "host_subj" and location is not None:
+            if location.country not in (actor.code, recipient.code):
+                return actor, recipient, "third-party"
         if trig.plain or actor.ambassador or recipient.ambassador or self._plain(match):
             return actor, recipient, None
         if location is None or location.country is None:

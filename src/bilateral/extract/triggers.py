@@ -274,7 +274,13 @@ class Lexicon:
                 and (lows[j] in _MODIFIERS or _ADJECTIVE.match(lows[j]) or lows[j] in _UPPER)
             ):
                 j -= 1
-            if j < i - 1 and j >= 0 and (lows[j] in c.determiners or lows[j].endswith("'s")):
+            bare = lows[i] == trig.lemma  # "an attack", not "the EU slapped"
+            if (
+                bare
+                and j < i - 1
+                and j >= 0
+                and (lows[j] in c.determiners or lows[j].endswith("'s"))
+            ):
                 return False  # "a massive Russian air attack", "an EU ban", "Trump's demand"
             if k == 1 and prev.endswith("ing") and prev not in _ING_OK and trig.lemma == lows[i]:
                 return False  # "admitting blame", "facing sanctions"
@@ -383,8 +389,8 @@ class Lexicon:
             w = lows[k]
             if w in c.denial_words and trig.event_type not in ("REJECT",):
                 negated = True
-            if w in c.allegation_words and trig.event_type != "ACCUSE":
-                alleged = True
+            if w in c.allegation_words and trig.event_type != "ACCUSE" and not negated:
+                alleged = True  # but "rejected claims that ..." is a denial
         if trig.event_type == "REJECT" and last < len(lows):
             # "rejected reports that ..." is a denial of what follows, not a refusal.
             nxt = lows[last]
