@@ -288,3 +288,19 @@ def test_the_pace_before_and_since_the_split_is_counted_in_the_store(
             f"count(*) FILTER (WHERE year(date_start) < {year}) FROM stories WHERE {pair}"
         ).fetchall()[0]
     assert (int(since), int(before)) == counts
+
+
+def test_preparing_a_store_extracts_what_lacks_events_and_reports_progress(
+    tmp_path: Path,
+) -> None:
+    docs = [d for d in report.pipeline.corpus_documents() if d.id.startswith("ib-20230731")]
+    assert docs
+    seen: list[tuple[str, int, int]] = []
+    with Store(tmp_path / "few.duckdb") as store:
+        store.add_documents(docs)
+        done = report.prepare(store, corpus=False, progress=lambda *a: seen.append(a))
+        assert done.documents_extracted == len(docs)
+        assert done.events_added == store.count("events") > 0
+        assert done.stories_built == store.count("stories") > 0
+    assert ("extracting events", len(docs), len(docs)) in seen
+    assert ("merging reports into stories", 1, 1) in seen
