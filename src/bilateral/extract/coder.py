@@ -86,6 +86,7 @@ _MOTIVE = frozenset(
     {"over", "after", "amid", "following", "because", "citing", "despite", "since", "when"}
 )
 _REACTIONS = frozenset({"ACCUSE", "REJECT", "THREATEN", "SANCTION", "REQUEST", "PROTEST"})
+_CLAIM_WORDS = frozenset({"said", "says", "claimed", "claims", "alleged", "reported", "charged"})
 _TARGETED = frozenset(
     {"SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "AID", "ACCUSE", "THREATEN", "RETREAT"}
 )
@@ -392,6 +393,18 @@ class RulesCoder:
             reported = prev_match is not None and bool(sent.speaker(prev_match.start))
             subject, via = self._subject(sent, match, prev_match, prev_subject, memory, reported)
             objects = self._objects(sent, match, subject, memory)
+            if (
+                via == "agent"
+                and trig.role != "joint"
+                and (not objects or trig.role == "host_subj")
+            ):
+                # "Belarus was sanctioned by the EU", "X was received by Xi"
+                lo = sent.clause_start(match.first)
+                objects = [
+                    p
+                    for p in sent.subject_before(match.first)
+                    if p.code not in {s.code for s in subject} and p.start >= lo
+                ]
             if not objects and via == "shared" and prev_objects:
                 # "suspended the treaty with Pakistan and closed the crossing"
                 objects = [p for p in prev_objects if p.code not in {s.code for s in subject}]
@@ -442,6 +455,7 @@ class RulesCoder:
                 continue
             place = self._place(sent, match)
             pairs = self._pairs(sent, match, etype, subject, objects, place, memory)
+            hosted_between = "between" in sent.lows[match.last : match.last + 4]
             if not pairs:
                 continue
             when = self._when(date_mentions, match, carry, memory, published, plan=etype == "AGREE")
@@ -470,7 +484,10 @@ class RulesCoder:
                         location = memory.dateline
                 if trig.lemma in _HOME_LOCATED:
                     location = Location(None, actor.code)
-                if etype == "CONSULT":
+                if etype == "CONSULT" and trig.role == "host_subj" and hosted_between and subject:
+                    emode = "third-party"
+                    location = location or Location(None, subject[0].code)
+                elif etype == "CONSULT":
                     actor, recipient, emode = self._consult_mode(
                         match, actor, recipient, emode, location, multilateral
                     )
@@ -557,14 +574,14 @@ class RulesCoder:
         drafts: list[_Draft],
     ) -> bool:
         """Code "<A> said that <B> supplied <C> ..." as A's allegation against B and C."""
-        speaker = sent.speaker(match.start)
+        speaker = sent.speaker(match.start) or sent.claimer_after(match.last)
         if not speaker:
             return False
         involved = {p.code for p in subject} | {p.code for p in objects}
         claimants = [p for p in _distinct(speaker) if p.code not in involved]
         if not claimants:
             return False
-        when = self._when(date_mentions, match, False, memory, published)
+        when = self._when(date_mentions, match, False, memory, published, plan=True)
         if when is None:
             return True
         targets = _distinct(subject + objects)
@@ -923,9 +940,12 @@ class RulesCoder:
             return actor, recipient, "multilateral"
         if trig.role in ("host_obj", "host_place"):
             return actor, recipient, "visit"
-        if trig.role == "host_subj" and location is not None:
-            if location.country not in (actor.code, recipient.code):
-                return actor, recipient, "third-party"
+        if (
+            trig.role == "host_subj"
+            and location is not None
+            and location.country not in (actor.code, recipient.code)
+        ):
+            return actor, recipient, "third-party"
         if trig.plain or actor.ambassador or recipient.ambassador or self._plain(match):
             return actor, recipient, None
         if location is None or location.country is None:
@@ -1265,6 +1285,29 @@ class _SentenceView:
         for j in range(k, len(self.lows)):
             if self.lows[j] == "told" and j > k:
                 return self.objects_after(j + 1, include_places=False, reach=8)
+        return []
+
+    def clause_start(self, i: int) -> int:
+        """Offset where the reported clause of token ``i`` begins (after "said", "that")."""
+        for j in range(i - 1, -1, -1):
+            if self.lows[j] in _SAY_WORDS or self.lows[j] == "that":
+                return self.starts[j + 1] if j + 1 < len(self.starts) else len(self.content)
+        return 0
+
+    def claimer_after(self, k: int) -> list[_Party]:
+        """ "..., Ukrainian intelligence claimed.": the party of a closing attribution."""
+        for j in range(k, len(self.lows)):
+            if (
+                self.lows[j] in _CLAIM_WORDS
+                and j > 0
+                and self.lows[j - 1] != ","
+                and len(self.lows) - j <= 5
+            ):
+                comma = max((c for c in range(k, j) if self.lows[c] == ","), default=-1)
+                if comma < 0:
+                    return []
+                lo, hi = self.starts[comma], self.starts[j]
+                return [_party(m) for m in self.parties if lo <= m.start < hi][-1:]
         return []
 
     def speaker_after(self, k: int) -> list[_Party]:

@@ -361,6 +361,13 @@ class Lexicon:
                 future = True
             j -= 1
             steps += 1
+        if trig.noun and not future:
+            for k in range(i - 1, max(-1, i - 6), -1):
+                if lows[k] in _PUNCT_STOP or lows[k] == ".":
+                    break
+                if lows[k] in c.future_words:
+                    future = True  # "will pay a state visit"
+                    break
         if trig.noun:
             after = lows[last : last + 4]
             if (after[:1] and after[0] in ("will", "would", "shall")) or (
