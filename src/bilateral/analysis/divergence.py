@@ -1,12 +1,14 @@
-"""Divergences: third parties toward whom A and B stand in opposite ways.
+"""Divergences: third parties toward whom A and B stand in different ways.
 
 A side's *stance* toward a third party X comes from their tie in the period (both directions):
-``cooperative`` when cooperation makes up at least ``COOPERATIVE`` (0.65) of the tie's absolute
-intensity, ``hostile`` when at most ``HOSTILE`` (0.35), else ``mixed``; a side needs
-``min_stories`` stories with X to have a stance. A divergence is a third party toward whom one
-side is cooperative and the other hostile; ``gap`` is the difference of the two cooperative
-shares, and divergences are listed by gap, then by how many stories back them. The evidence is
-the strongest stories of each side that show its stance.
+its *cooperative share* is cooperation's part of the tie's absolute intensity; the stance is
+``cooperative`` from ``COOPERATIVE`` (0.65), ``hostile`` up to ``HOSTILE`` (0.35), else
+``mixed``. A divergence is a third party toward whom the two sides' stances differ and their
+cooperative shares lie at least ``MIN_GAP`` (0.25) apart: one side cooperative and the other
+hostile is the clearest case, cooperative against mixed a leaning apart (as a state that deals
+with both sides of a conflict while its partner takes one). Divergences are listed by gap, then
+by how many stories back them; each side needs ``min_stories`` stories with X. The evidence is
+the strongest stories of each side in the direction of its stance.
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ from bilateral.store import Store
 
 COOPERATIVE = 0.65
 HOSTILE = 0.35
-MIN_STORIES = 1
+MIN_STORIES = 2
+MIN_GAP = 0.25
 MAX_DIVERGENCES = 5
 
 
@@ -71,9 +74,10 @@ def find_divergences(
     start: str | date | None = None,
     end: str | date | None = None,
     min_stories: int = MIN_STORIES,
+    min_gap: float = MIN_GAP,
     source: str = "stories",
 ) -> list[Divergence]:
-    """Third parties toward whom A and B act in opposite ways, clearest first."""
+    """Third parties toward whom A and B stand in different ways, clearest first."""
     require_stories(store)
     a, b = check_pair(store, a, b)
     lo, hi = parse_bound(start, "from"), end_bound(end)
@@ -85,13 +89,15 @@ def find_divergences(
         ta, tb = sides.get(a), sides.get(b)
         if ta is None or tb is None or min(ta.stories, tb.stories) < min_stories:
             continue
-        if {stance(ta), stance(tb)} == {"cooperative", "hostile"}:
-            gap = abs(ta.cooperative_share - tb.cooperative_share)
+        if not (ta.cooperation + ta.conflict) or not (tb.cooperation + tb.conflict):
+            continue  # only zero-intensity acts (requests for a meeting): no stance
+        gap = abs(ta.cooperative_share - tb.cooperative_share)
+        if stance(ta) != stance(tb) and gap >= min_gap:
             found.append((gap, ta.stories + tb.stories, third, ta, tb))
     found.sort(key=lambda f: (-f[0], -f[1], f[2]))
     found = found[:MAX_DIVERGENCES]
     wanted = [
-        (t.side, third, "+" if stance(t) == "cooperative" else "-")
+        (t.side, third, {"cooperative": "+", "hostile": "-"}.get(stance(t), "*"))
         for _, _, third, ta, tb in found
         for t in (ta, tb)
     ]

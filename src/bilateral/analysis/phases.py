@@ -1,19 +1,24 @@
 """Phases of a pair's history, their labels and landmarks, and the catalysts of each shift.
 
 **Change points.** The pair's timeline (by year by default) becomes one row per period:
-``log1p`` of cooperative intensity, of conflictual intensity (its magnitude) and of the story
-count, plus the share of each dimension in the period's absolute weight. Each column is
-standardised (z-score; a constant column is dropped) and ``ruptures.Pelt`` (cost ``l2``,
-``jump=1``) cuts the series with the penalty ``PENALTY_FACTOR * d * log(n)`` (d columns, n
-periods): a BIC-style rule that pure noise does not pay, while a lasting shift in level or mix
-does. Phases are at least ``min_size`` periods long (2 years, 4 quarters or 6 months by default).
+``log1p`` of cooperative intensity, of conflictual intensity (its magnitude), of the story count
+and of the absolute intensity in each dimension (the mix). Each column is standardised (z-score;
+a constant column is dropped) and ``ruptures.Pelt`` (cost ``l2``, ``jump=1``) cuts the series
+with the penalty ``PENALTY_FACTOR * d * log(n)`` (d columns, n periods): a BIC-style rule. The
+factor 1.5 is the smallest that keeps planted pure noise (0–3 stories a year of mixed kinds, the
+tests' no-shift stores) in one phase while a planted lasting shift in level and mix is found
+within one period. Phases are at least ``min_size`` periods long (2 years, 4 quarters or 6
+months by default).
 
 **Labels.** The *level* of a phase is its mean cooperative intensity per period placed in the
 pair's own range, from its weakest phase (0) to its strongest (1): ``high`` from 0.6, ``moderate``
 from 0.25, else ``low``; a history of one phase is ``moderate`` (it has no range to be placed
-in). The *dominant dimension* is the one with the largest absolute weight, diplomatic weight
-counted at half (every visit, signing and statement is also diplomatic, so a substantive
-dimension dominates once it carries half the diplomatic weight). A phase whose conflict
+in). The *dominant dimension* is the one with the largest share × lift of the phase's absolute
+weight, where lift is its share in the phase over its share in the pair's whole history: a phase
+is named by what it has both much of and more of than the pair usually has (in a history of one
+phase, lift is 1 and the largest share wins). Diplomatic weight is counted at half: every visit,
+signing and statement is also diplomatic, so diplomacy is the carrier of the other ties rather
+than a kind of its own unless it stands alone. A phase whose conflict
 outweighs its cooperation is labelled hostility. ``LABELS`` maps (dimension, level) to words.
 
 **Landmarks.** The phase's top stories by |intensity| × (1 + ln reports).
@@ -21,9 +26,9 @@ outweighs its cooperation is labelled hostility. ``LABELS`` maps (dimension, lev
 **Catalysts** of a shift at period start t, within the window [t − W, t + W) (W = 1 year, 4
 quarters or 6 months):
 
-- *own*: the pair's stories in the window that go the way of the shift (cooperative ones when the
-  level rose, conflictual ones when it fell, or stories in the new phase's dominant dimension),
-  ranked by |intensity| × (1 + ln reports);
+- *own*: the pair's stories in the window, those in the new phase's dominant dimension first,
+  then those that go the way of the shift (cooperative ones when the level rose, conflictual
+  ones when it fell), each group ranked by |intensity| × (1 + ln reports);
 - *third-party*: stories in the window between a third party and A, B or one of the pair's
   partners (``partners``: the triangle partners), whose dyad *co-moves* with the break: it has
   more stories in [t, t + W) than in [t − W, t); ranked by |intensity| × (1 + ln reports) × the
@@ -55,7 +60,7 @@ from bilateral.analysis.common import (
 from bilateral.analysis.timeline import TimelineRow, timeline
 from bilateral.store import Store
 
-PENALTY_FACTOR = 2.0
+PENALTY_FACTOR = 1.5
 MIN_SIZE = {"year": 2, "quarter": 4, "month": 6}
 WINDOW_MONTHS = {"year": 12, "quarter": 12, "month": 6}
 HIGH, MODERATE = 0.6, 0.25
@@ -172,18 +177,12 @@ class PhaseResult:
 
 def features(rows: list[TimelineRow]) -> np.ndarray:
     """The standardised per-period feature matrix the change points are found on."""
-    dims = dimension_names()
     cols: list[list[float]] = [
         [math.log1p(r.cooperation) for r in rows],
         [math.log1p(-r.conflict) for r in rows],
         [math.log1p(r.stories) for r in rows],
     ]
-    for d in dims:
-        col = []
-        for r in rows:
-            total = sum(abs(v) for v in r.by_dimension.values())
-            col.append(abs(r.by_dimension[d]) / total if total else 0.0)
-        cols.append(col)
+    cols += [[math.log1p(abs(r.by_dimension[d])) for r in rows] for d in dimension_names()]
     matrix = np.array(cols, dtype=float).T
     std = matrix.std(axis=0)
     keep = std > 1e-9
@@ -214,12 +213,18 @@ def _level(mean_coop: float, lowest: float, highest: float) -> str:
     return "high" if ratio >= HIGH else "moderate" if ratio >= MODERATE else "low"
 
 
-def _dominant(by_dimension: dict[str, float]) -> str:
-    weights = {
-        d: abs(v) * (DIPLOMATIC_DISCOUNT if d == "diplomatic" else 1.0)
-        for d, v in by_dimension.items()
-    }
-    best = max(weights.items(), key=lambda kv: (kv[1], kv[0] == "diplomatic"))
+def _dominant(by_dimension: dict[str, float], history: dict[str, float]) -> str:
+    """The dimension with the largest share × lift (diplomatic at a discount); see the module."""
+    total = sum(by_dimension.values())
+    whole = sum(history.values())
+    if total <= 0 or whole <= 0:
+        return "diplomatic"
+    scores = {}
+    for d, v in by_dimension.items():
+        share = v / total
+        lift = share / (history[d] / whole) if history[d] > 0 else 0.0
+        scores[d] = share * lift * (DIPLOMATIC_DISCOUNT if d == "diplomatic" else 1.0)
+    best = max(scores.items(), key=lambda kv: (kv[1], kv[0] == "diplomatic"))
     return best[0] if best[1] > 0 else "diplomatic"
 
 
@@ -252,6 +257,7 @@ def detect_phases(
         sum(r.cooperation for r in rows[lo:hi]) / (hi - lo) for lo, hi in itertools.pairwise(bounds)
     ]
     step_end = _add_months(rows[-1].start, {"year": 12, "quarter": 3, "month": 1}[by])
+    history = {d: sum(abs(r.by_dimension[d]) for r in rows) for d in dimension_names()}
     phases: list[Phase] = []
     for lo, hi in itertools.pairwise(bounds):
         part = rows[lo:hi]
@@ -262,7 +268,7 @@ def detect_phases(
         by_dim = {d: sum(abs(r.by_dimension[d]) for r in part) for d in dimension_names()}
         mean_coop = coop / len(part)
         level = _level(mean_coop, min(means), max(means))
-        dominant = _dominant(by_dim)
+        dominant = _dominant(by_dim, history)
         key = "hostility" if -conf > coop else dominant
         phases.append(
             Phase(
@@ -327,7 +333,7 @@ def _shift(
         f"""
         SELECT rowid FROM stories
         WHERE {pair_sql(a, b)} AND {bounds_sql(lo, hi)}
-        ORDER BY ({aligned} OR {new_dim}) DESC, {_SCORE_SQL} DESC, date_start, id
+        ORDER BY ({new_dim}) DESC, ({aligned}) DESC, {_SCORE_SQL} DESC, date_start, id
         LIMIT {N_CATALYSTS}
         """
     ).fetchall()

@@ -8,6 +8,7 @@ import sys
 
 import click
 from rich import box
+from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
@@ -92,7 +93,7 @@ def timeline_cmd(
     elif fmt == "csv":
         _timeline_csv(rows)
     else:
-        out_console.print(_timeline_table(rows, f"{a.upper()}–{b.upper()} by {by}"))
+        _print_table(_timeline_table(rows, f"{a.upper()}–{b.upper()} by {by}"))
 
 
 def _timeline_csv(rows: list[TimelineRow]) -> None:
@@ -108,6 +109,14 @@ def _timeline_csv(rows: list[TimelineRow]) -> None:
             + [round(x, 3) for x in (r.intensity, r.cooperation, r.conflict)]
             + [round(r.by_dimension[d], 3) for d in dims]
         )
+
+
+def _print_table(table: Table) -> None:
+    # A pipe or file has no width; do not squeeze the table into the 80 columns rich assumes.
+    if out_console.is_terminal:
+        out_console.print(table)
+    else:
+        Console(file=sys.stdout, width=max(out_console.width, 120)).print(table)
 
 
 def _timeline_table(rows: list[TimelineRow], title: str) -> Table:
@@ -255,7 +264,7 @@ def print_dyad(result: DyadAnalysis) -> None:
         for s in r.evidence:
             out_console.print(_story_line(s))
     _heading(f"Timeline by {result.by} (periods with stories)")
-    out_console.print(_timeline_table(list(result.timeline), ""))
+    _print_table(_timeline_table(list(result.timeline), ""))
 
 
 COMMANDS = [stories, timeline_cmd, dyad]
