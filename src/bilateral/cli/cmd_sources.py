@@ -82,7 +82,14 @@ def watch(
 
 @click.group()
 def gdelt() -> None:
-    """GDELT exports: download a date range into the store."""
+    """GDELT exports: download a date range into the store.
+
+    Single export files (zipped or not) load with `bilateral ingest`.
+
+    \b
+    Example:
+      bilateral gdelt fetch --from 2023-03-13 --to 2023-03-14
+    """
 
 
 def _day(value: str, flag: str) -> date:

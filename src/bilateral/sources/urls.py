@@ -160,7 +160,7 @@ def _connection(url: str, limits: FetchLimits) -> tuple[http.client.HTTPConnecti
     if not parts.hostname:
         raise FetchError(f"{url}: no host in this URL")
     try:
-        port = parts.port
+        port = parts.port or (443 if parts.scheme == "https" else 80)
     except ValueError:
         raise FetchError(f"{url}: bad port") from None
     conn: http.client.HTTPConnection
