@@ -304,3 +304,13 @@ def test_preparing_a_store_extracts_what_lacks_events_and_reports_progress(
         assert done.stories_built == store.count("stories") > 0
     assert ("extracting events", len(docs), len(docs)) in seen
     assert ("merging reports into stories", 1, 1) in seen
+
+
+def test_the_corpus_is_not_mixed_into_a_store_of_other_news_unasked(hand_store: Path) -> None:
+    with Store(hand_store) as store:
+        before = store.count("documents")
+        assert report.prepare(store).documents_added == 0
+        assert store.count("documents") == before
+        added = report.ensure_corpus(store, force=True)
+        assert added == len(report.pipeline.corpus_documents())
+        assert report.ensure_corpus(store) == 0

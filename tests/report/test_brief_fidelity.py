@@ -193,8 +193,6 @@ KNOWN_GAPS: dict[str, str] = {
     "joint drone production agreed in Minsk in December 2022": (
         "corpus: no dated document reports the December 2022 Minsk agreement"
     ),
-    "South Caucasus: Armenia": "analysis: no divergence over Armenia is found",
-    "South Caucasus: Azerbaijan": "analysis: no divergence over Azerbaijan is found",
     "Lithuania's statements": (
         "extraction and analysis: Lithuania's statements yield no reaction naming the pair"
     ),

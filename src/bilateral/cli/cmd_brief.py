@@ -31,9 +31,10 @@ from bilateral.cli.common import app, err_console, out_console, progress
     help="Comma-separated formats: html, md, json (json = the analysis and the sections).",
 )
 @click.option(
-    "--no-corpus",
-    is_flag=True,
-    help="Do not load the embedded corpus; brief from what the store already holds.",
+    "--corpus/--no-corpus",
+    default=None,
+    help="Load the embedded corpus into this store, or never. Default: into an empty store, "
+    "or to top up a store that holds it.",
 )
 @click.pass_context
 def brief(
@@ -44,13 +45,14 @@ def brief(
     start: str | None,
     end: str | None,
     formats: str,
-    no_corpus: bool,
+    corpus: bool | None,
 ) -> None:
     """Write the analyst's briefing on the relationship of states A and B.
 
     A and B are actor codes (ISO 3166 alpha-3 for states). On a fresh store the embedded
-    corpus is loaded, its events extracted and merged into stories first (once). Writes
-    brief-A-B.html (one self-contained file) and brief-A-B.md with its charts beside it.
+    corpus is loaded, its events extracted and merged into stories first (once); documents
+    without events are extracted and stories rebuilt only when needed. Writes brief-A-B.html
+    (one self-contained file) and brief-A-B.md with its charts beside it; prints the paths.
 
     \b
     Example:
@@ -78,7 +80,7 @@ def brief(
             start=start,
             end=end,
             progress=tick,
-            corpus=not no_corpus,
+            corpus=corpus,
         )
     prep = result.preparation
     if prep is not None and prep.did_work:

@@ -143,7 +143,7 @@ def brief(
     start: str | None = None,
     end: str | None = None,
     progress: Progress | None = None,
-    corpus: bool = True,
+    corpus: bool | None = None,
 ) -> BriefResult:
     """Prepare the store, build the briefing on A and B, and write it to ``out_dir``."""
     target = Path(out_dir) if out_dir is not None else Path(settings.get("output_dir"))

@@ -54,13 +54,21 @@ def corpus_documents() -> list[Document]:
     return docs
 
 
-def ensure_corpus(store: Store) -> int:
-    """Load the embedded corpus unless the store already holds it; return documents added."""
+def ensure_corpus(store: Store, *, force: bool = False) -> int:
+    """Load the embedded corpus where it belongs; return the documents added.
+
+    It is loaded into an empty store, topped up in a store that already holds part of it (a
+    newer bilateral ships more items), and left out of a store filled with other news unless
+    ``force`` is set: a user's own collection is not mixed with the corpus unasked.
+    """
     docs = corpus_documents()
     row = store.con.execute(
         "SELECT count(*) FROM documents WHERE id IN (SELECT unnest(?))", [[d.id for d in docs]]
     ).fetchall()
-    if row and int(row[0][0]) == len(docs):
+    present = int(row[0][0]) if row else 0
+    if present == len(docs):
+        return 0
+    if present == 0 and not force and store.count("documents"):
         return 0
     return store.add_documents(docs).added
 
@@ -118,9 +126,13 @@ def ensure_stories(store: Store, *, progress: Progress = quiet) -> int | None:
     return n
 
 
-def prepare(store: Store, *, progress: Progress = quiet, corpus: bool = True) -> Preparation:
-    """Load the corpus (when ``corpus``), extract events, build stories: each only if needed."""
-    added = ensure_corpus(store) if corpus else 0
+def prepare(store: Store, *, progress: Progress = quiet, corpus: bool | None = None) -> Preparation:
+    """Load the corpus, extract events, build stories: each only if needed.
+
+    ``corpus``: None loads the embedded corpus where it belongs (see ``ensure_corpus``), True
+    loads it into any store, False never loads it.
+    """
+    added = 0 if corpus is False else ensure_corpus(store, force=bool(corpus))
     n_docs, n_events = ensure_events(store, force=bool(added), progress=progress)
     stories = ensure_stories(store, progress=progress)
     return Preparation(added, n_docs, n_events, stories)
