@@ -778,8 +778,11 @@ def regional(ctx: BriefContext) -> Section:
             sec.blocks.append(Block("p", [Sentence(head)]))
             sec.blocks.append(Block("ul", sentences))
     stories = ctx.about_pair(dimension_sql("regional"), 6)
-    if stories:
-        sec.blocks.append(Block("ul", ctx.sentences(stories)))
+    regional = ctx.sentences(stories)
+    if regional:
+        if sec.blocks:
+            sec.blocks.append(Block("h3", [Sentence("Other stories on territory and the region")]))
+        sec.blocks.append(Block("ul", regional))
     if not sec.blocks:
         sec.blocks.append(ctx.none("regional divergences between the two"))
     return sec
