@@ -139,7 +139,7 @@ _AGENTS = _words(
     spokeswoman spokesperson prosecutors court courts judges regime junta administration
     council legislators deputies mps military's peacekeepers vessels tankers fleet ships
     warplanes jets aircraft bombers fighters nationals citizens workers engineers crews
-    militants troops'"""
+    militants troops' house office centre center mission consulate"""
 )
 _ADJ_SKIP = _words(
     """defence defense foreign state national new top senior deputy first former acting
@@ -226,6 +226,7 @@ class _Draft:
     negated: bool
     confidence: float
     order: int
+    directed: bool = True
 
 
 def _party(m: Mention) -> _Party:
@@ -294,7 +295,8 @@ class RulesCoder:
         best: dict[tuple[object, ...], tuple[Sentence, _Draft]] = {}
         for sentence, d in drafts:
             codes = (d.actor.code, d.recipient.code)
-            pair: object = frozenset(codes) if d.event_type in undirected else codes
+            joint = d.event_type in undirected and not (d.event_type == "AGREE" and d.directed)
+            pair: object = frozenset(codes) if joint else codes
             key = (d.event_type, pair, d.date)
             old = best.get(key)
             if old is None:
@@ -312,6 +314,16 @@ class RulesCoder:
                 if c not in od.contexts and c != "diplomatic":
                     od.contexts.append(c)
             od.confidence = max(od.confidence, d.confidence)
+        # A plan reported both as "promised" (directed) and as the planned act is one AGREE.
+        directed_plans = {
+            (frozenset((d.actor.code, d.recipient.code)), d.date)
+            for _, d in best.values()
+            if d.event_type == "AGREE" and d.directed
+        }
+        for key in [k for k, (_, d) in best.items() if d.event_type == "AGREE" and not d.directed]:
+            d = best[key][1]
+            if (frozenset((d.actor.code, d.recipient.code)), d.date) in directed_plans:
+                del best[key]
         events = []
         text = document.text
         for sentence, d in sorted(best.values(), key=lambda sd: sd[1].order):
@@ -503,6 +515,7 @@ class RulesCoder:
                     negated=match.negated,
                     confidence=trig.weight * conf * (1.05 if explicit else 1.0),
                     order=0,
+                    directed=trig.role == "inviter",
                 )
                 drafts.append(draft)
                 self._remember(draft, memory)

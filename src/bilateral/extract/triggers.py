@@ -132,6 +132,8 @@ _ACCUSATIONS = frozenset(
 )
 # Words between two triggers that show the second is no object of the first.
 _LINKS = frozenset({"and", "to", ",", "after", "before", "during", "following", "with", "at", "in"})
+# Verbs whose needed noun may be their subject: "a trading house opened in Tehran".
+_INTRANSITIVE = frozenset({"open", "reopen", "launch", "start", "begin", "resume"})
 _PERMIT = frozenset(
     {"allowing", "allow", "allows", "allowed", "permit", "permitting", "permits", "enable",
      "enabling", "enables", "authorise", "authorize", "authorising", "authorizing"}
@@ -231,7 +233,11 @@ class Lexicon:
                             break
                         if lows[j] in (".", ";") or (lows[j] == "," and trig.within < 4):
                             break
-                    if found < 0 and i > 0 and lows[i - 1] in _BE | {"been", "being"}:
+                    if (
+                        found < 0
+                        and i > 0
+                        and (lows[i - 1] in _BE | {"been", "being"} or trig.lemma in _INTRANSITIVE)
+                    ):
                         # passive: "a memorandum ... was signed by"
                         for j in range(max(0, i - 16), i):
                             if lows[j] in trig.needs:
