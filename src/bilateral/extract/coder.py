@@ -320,10 +320,11 @@ class RulesCoder:
             for _, d in best.values()
             if d.event_type == "AGREE" and d.directed
         }
-        for key in [k for k, (_, d) in best.items() if d.event_type == "AGREE" and not d.directed]:
-            d = best[key][1]
-            if (frozenset((d.actor.code, d.recipient.code)), d.date) in directed_plans:
-                del best[key]
+        loose = [k for k, (_, d) in best.items() if d.event_type == "AGREE" and not d.directed]
+        for agree_key in loose:
+            plan = best[agree_key][1]
+            if (frozenset((plan.actor.code, plan.recipient.code)), plan.date) in directed_plans:
+                del best[agree_key]
         events = []
         text = document.text
         for sentence, d in sorted(best.values(), key=lambda sd: sd[1].order):
