@@ -155,6 +155,28 @@ def median_time(fn: Callable[[], Any]) -> tuple[float, Any]:
     return statistics.median(times), result
 
 
+def run_pandas(store: Store, a: str, b: str, rows: list[Any]) -> tuple[float, float, bool]:
+    """Time the pandas timeline on the stories loaded into a DataFrame; check it equals ours."""
+    t0 = time.perf_counter()
+    frame = store.con.execute(
+        "SELECT id, actor, recipient, event_type, context, intensity, negated, n_reports, "
+        "CAST(date_start AS TIMESTAMP) AS date_start FROM stories"
+    ).df()
+    load_s = time.perf_counter() - t0
+    dims = ontology.load().dimensions
+    t_pandas, pdf = median_time(lambda: pandas_timeline(frame, a, b, dims))
+    duck = [(r.stories, round(r.intensity, 6)) for r in rows]
+    pand = [
+        (int(s), round(float(i), 6)) for s, i in zip(pdf["stories"], pdf["intensity"], strict=False)
+    ]
+    same = duck == pand and all(
+        abs(r.by_dimension[d] - float(pdf[f"dim_{d}"].iloc[k])) < 1e-6
+        for k, r in enumerate(rows)
+        for d in dims
+    )
+    return t_pandas, load_s, same
+
+
 def cpu_model() -> str:
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -212,24 +234,8 @@ def main() -> None:
     print(f"store: {n_events:,} events, {n_stories:,} stories (generated in {gen_s:.1f} s)")
 
     t_duck, rows = median_time(lambda: timeline(store, a, b, by="quarter"))
-    t0 = time.perf_counter()
-    frame = store.con.execute(
-        "SELECT id, actor, recipient, event_type, context, intensity, negated, n_reports, "
-        "CAST(date_start AS TIMESTAMP) AS date_start FROM stories"
-    ).df()
-    load_s = time.perf_counter() - t0
-    dims = ontology.load().dimensions
-    t_pandas, pdf = median_time(lambda: pandas_timeline(frame, a, b, dims))
-    duck = [(r.stories, round(r.intensity, 6)) for r in rows]
-    pand = [
-        (int(s), round(float(i), 6)) for s, i in zip(pdf["stories"], pdf["intensity"], strict=False)
-    ]
-    same = duck == pand and all(
-        abs(r.by_dimension[d] - float(pdf[f"dim_{d}"].iloc[k])) < 1e-6
-        for k, r in enumerate(rows)
-        for d in dims
-    )
     t_dyad, result = median_time(lambda: analyse_pair(store, a, b))
+    t_pandas, load_s, same = run_pandas(store, a, b, rows)
     store.close()
     threads = os.environ.get("BILATERAL_THREADS") or str(os.cpu_count())
     lines = [

@@ -63,3 +63,11 @@ def test_events_without_stories_ask_for_a_rebuild(planter) -> None:
         store.add_events(planter.events)
         with pytest.raises(QueryError, match="bilateral stories"):
             timeline(store, "IRN", "BLR")
+
+
+def test_regrouped_quarters_equal_the_yearly_timeline(world) -> None:
+    from bilateral.analysis.timeline import regroup
+
+    quarters = timeline(world, "AAA", "BBB", by="quarter")
+    years = timeline(world, "AAA", "BBB", by="year")
+    assert regroup(quarters, "year") == years

@@ -26,7 +26,7 @@ from bilateral.analysis.common import (
 from bilateral.analysis.divergence import Divergence, find_divergences
 from bilateral.analysis.phases import Phase, Shift, detect_phases
 from bilateral.analysis.reactions import Reaction, find_reactions
-from bilateral.analysis.timeline import TimelineRow, timeline
+from bilateral.analysis.timeline import TimelineRow, regroup, timeline
 from bilateral.analysis.triangles import Triangle, find_triangles
 from bilateral.store import Store
 
@@ -109,9 +109,7 @@ def _analyse(
     first = rows[0].start
     span_years = (rows[-1].start.year - first.year) + 1
     phase_by = "year" if span_years >= YEARLY_FROM_YEARS else by
-    phase_rows = (
-        rows if phase_by == by else timeline(store, a, b, by=phase_by, start=lo, end=_inclusive(hi))
-    )
+    phase_rows = rows if phase_by == by else regroup(rows, phase_by)
     inclusive = _inclusive(hi)
     triangles = find_triangles(store, a, b, start=lo, end=inclusive, source=NEAR)
     phases = detect_phases(

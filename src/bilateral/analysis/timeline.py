@@ -149,3 +149,45 @@ def _row(r: tuple[Any, ...], by: str) -> TimelineRow:
         by_dimension=by_dim,
         dimension_stories=dim_n,
     )
+
+
+def regroup(rows: list[TimelineRow], by: str) -> list[TimelineRow]:
+    """Rows of a finer timeline summed into coarser periods (a quarterly one into years)."""
+    check_period(by)
+    out: dict[date, TimelineRow] = {}
+    for r in rows:
+        start = r.start.replace(month=1) if by == "year" else r.start
+        if by == "quarter":
+            start = r.start.replace(month=(r.start.month - 1) // 3 * 3 + 1)
+        prev = out.get(start)
+        if prev is None:
+            out[start] = TimelineRow(
+                period=period_label(start, by),
+                start=start,
+                stories=r.stories,
+                reports=r.reports,
+                intensity=r.intensity,
+                cooperation=r.cooperation,
+                conflict=r.conflict,
+                cooperative_stories=r.cooperative_stories,
+                conflictual_stories=r.conflictual_stories,
+                by_dimension=dict(r.by_dimension),
+                dimension_stories=dict(r.dimension_stories),
+            )
+            continue
+        out[start] = TimelineRow(
+            period=prev.period,
+            start=start,
+            stories=prev.stories + r.stories,
+            reports=prev.reports + r.reports,
+            intensity=prev.intensity + r.intensity,
+            cooperation=prev.cooperation + r.cooperation,
+            conflict=prev.conflict + r.conflict,
+            cooperative_stories=prev.cooperative_stories + r.cooperative_stories,
+            conflictual_stories=prev.conflictual_stories + r.conflictual_stories,
+            by_dimension={k: v + r.by_dimension[k] for k, v in prev.by_dimension.items()},
+            dimension_stories={
+                k: v + r.dimension_stories[k] for k, v in prev.dimension_stories.items()
+            },
+        )
+    return [out[k] for k in sorted(out)]
