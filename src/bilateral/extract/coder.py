@@ -886,6 +886,8 @@ class RulesCoder:
         ):
             targets = [_Party(place.country, None, place.place or place.country, -1, -1)]
             conf = 0.9
+        if not targets and role in ("host_obj", "host_place"):
+            return out  # "during the visit": a visit with no host named is not coded here
         if not targets and len(subj) >= 2 and role not in ("host_obj",):
             return [(subj[0], b, 1.0) for b in subj[1:]]
         if not targets and etype in _REACTIONS and memory.last_pair is not None:
