@@ -426,13 +426,13 @@ def numbered_series(
         )
     else:
         head += f" It holds no report of any later than the {_ordinal_word(numbers[-1])}."
-    out = [Sentence(head)]
+    listed_sentences = []
     for n in numbers:
         sentence = ctx.story_sentence(by_number[n], label=f"the {_ordinal_word(n)}")
         if sentence is not None:
             ctx.used.add(str(by_number[n]["id"]))
-            out.append(sentence)
-    return out
+            listed_sentences.append(sentence)
+    return [_cited(head, listed_sentences), *listed_sentences]
 
 
 def _dimension_section(
@@ -546,6 +546,11 @@ def _pace(ctx: BriefContext) -> Sentence | None:
     )
 
 
+def _cited(text: str, evidence: list[Sentence]) -> Sentence:
+    """An analytic statement citing the first source of each piece of evidence listed under it."""
+    return Sentence(text, cites=tuple(sorted({s.cites[0] for s in evidence if s.cites})))
+
+
 def _dim_label(dim: str | None) -> str:
     if not dim:
         return "no single dimension"
@@ -605,17 +610,11 @@ def summary(ctx: BriefContext) -> Section:
             f"{p.get('label') or p.get('level')} ({_span(p.get('start'), p.get('end'))})"
             for p in phases
         )
-        sec.blocks.append(
-            Block(
-                "p",
-                [
-                    Sentence(
-                        f"The analysis finds {len(phases)} phase{'s' if len(phases) > 1 else ''}: "
-                        f"{listed}."
-                    )
-                ],
-            )
-        )
+        # Each phase is cited by its best-reported landmark.
+        firsts = [ctx.sentences(ctx.evidence(p.get("landmarks"), 1), mark=False) for p in phases]
+        plural = "s" if len(phases) > 1 else ""
+        found = f"The analysis finds {len(phases)} phase{plural}: {listed}."
+        sec.blocks.append(Block("p", [_cited(found, [x for f in firsts for x in f])]))
         latest = phases[-1]
         landmarks = ctx.evidence(latest.get("landmarks"), 3)
         if landmarks:
@@ -659,10 +658,10 @@ def trajectory(ctx: BriefContext) -> Section:
         head = f"From {_span(phase.get('start'), phase.get('end'))}: {label}"
         head += f" ({level} activity, mostly {dominant})." if level else f" (mostly {dominant})."
         sec.blocks.append(Block("h3", [Sentence(str(label).capitalize())]))
-        sec.blocks.append(Block("p", [Sentence(head)]))
-        landmarks = ctx.evidence(phase.get("landmarks"), 3)
-        if landmarks:
-            sec.blocks.append(Block("ul", ctx.sentences(landmarks, mark=False)))
+        marks = ctx.sentences(ctx.evidence(phase.get("landmarks"), 3), mark=False)
+        sec.blocks.append(Block("p", [_cited(head, marks)]))
+        if marks:
+            sec.blocks.append(Block("ul", marks))
     shifts = ctx.analysis.get("shifts") or []
     if shifts:
         sec.blocks.append(Block("h3", [Sentence("Shifts and their catalysts")]))
@@ -775,7 +774,7 @@ def regional(ctx: BriefContext) -> Section:
         sentences = ctx.sentences(stories)
         if sentences:
             sec.blocks.append(Block("h3", [Sentence(f"{name_of(third)}: a divergence")]))
-            sec.blocks.append(Block("p", [Sentence(head)]))
+            sec.blocks.append(Block("p", [_cited(head, sentences)]))
             sec.blocks.append(Block("ul", sentences))
     stories = ctx.about_pair(dimension_sql("regional"), 6)
     regional = ctx.sentences(stories)
@@ -805,8 +804,8 @@ def triangles(ctx: BriefContext) -> Section:
             head += f"; {ctx.name_a}'s and {ctx.name_b}'s ties with it did not rise together."
         else:
             head += "."
-        blocks = [Block("p", [Sentence(head)])]
         evidence = ctx.sentences(ctx.evidence(tri.get("evidence"), 4), mark=False)
+        blocks = [Block("p", [_cited(head, evidence)])]
         if evidence:
             blocks.append(Block("ul", evidence))
         for side in (ctx.a, ctx.b):
@@ -942,7 +941,11 @@ def reactions(ctx: BriefContext) -> Section:
         sec.blocks.append(
             Block(
                 "p",
-                [Sentence(f"{name_of(by)}: the analysis counts {counts} towards the two.")],
+                [
+                    _cited(
+                        f"{name_of(by)}: the analysis counts {counts} towards the two.", sentences
+                    )
+                ],
             )
         )
         sec.blocks.append(Block("ul", sentences))
