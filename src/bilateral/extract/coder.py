@@ -87,6 +87,7 @@ _MOTIVE = frozenset(
 )
 _REACTIONS = frozenset({"ACCUSE", "REJECT", "THREATEN", "SANCTION", "REQUEST", "PROTEST"})
 _CLAIM_WORDS = frozenset({"said", "says", "claimed", "claims", "alleged", "reported", "charged"})
+_FUTURE_ONLY = frozenset({"review"})
 _TARGETED = frozenset(
     {"SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "AID", "ACCUSE", "THREATEN", "RETREAT"}
 )
@@ -398,6 +399,9 @@ class RulesCoder:
             ):
                 prev_match = match
                 continue  # "the talks focused on ...": the meeting coded before
+            if trig.lemma in _FUTURE_ONLY and not match.future:
+                prev_match = match
+                continue  # "reviewing ties" is no threat; "would review all cooperation" is
             if match.skip:
                 if match.alleged and trig.event_type in _REPORTABLE:
                     drafts += self._allegation(sent, match, memory, published, date_mentions)

@@ -231,6 +231,8 @@ class Lexicon:
                         if lows[j] in trig.needs:
                             found = j
                             break
+                        if trig.lemma in _INTRANSITIVE and lows[j].endswith("ing") and j > i + k:
+                            break  # "began releasing treated water from the plant"
                         if lows[j] in (".", ";") or (lows[j] == "," and trig.within < 4):
                             break
                     if (
