@@ -129,3 +129,16 @@ def test_eval_command_scores_and_writes_json(tmp_path: Path) -> None:
     assert scores["date_accuracy"]["value"] == 1.0
     assert scores["false_event_rate"] == {"value": 0.0, "hits": 0, "total": 1}
     assert scores["per_type"]["AGREE"]["fn"] == 1
+
+
+def test_eval_json_to_stdout_is_pure_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    docs = _write_docs(tmp_path / "docs.jsonl")
+    gold = tmp_path / "gold.jsonl"
+    label = GoldLabel("a1", "IRN", "BLR", "SUPPORT", directed=False)
+    gold.write_text(json.dumps(label.to_dict()) + "\n")
+    assert main(["eval", str(gold), str(docs), "--json", "-"]) == 0
+    scores = json.loads(capsys.readouterr().out)
+    assert scores["matched_events"] == 1
+    assert scores["documents_without_events"] == 2

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import click
+from rich.console import Console
 from rich.table import Table
 
 from bilateral.cli.common import app, err_console, out_console, progress
@@ -141,7 +142,9 @@ def eval_cmd(
     run = coders.get(coder_name)
     labels = list(read_records(gold, GoldLabel.from_dict))
     report = evaluate(labels, read_records(docs, Document.from_dict), run)
-    _print_report(report, gold)
+    # With --json - the JSON owns stdout; the tables go to stderr.
+    console = err_console if json_out == "-" else out_console
+    _print_report(report, gold, console)
     for kind, items in (
         ("false positive", report.false_positives),
         ("false negative", report.false_negatives),
@@ -149,15 +152,15 @@ def eval_cmd(
         for item in items[:errors]:
             what = item.get("predicted") or item.get("gold")
             text = item.get("sentence") or item.get("text")
-            out_console.print(f"[bold]{kind}[/] {item['doc_id']}: {what}", highlight=False)
-            out_console.print(f"    {text}", highlight=False, markup=False)
+            console.print(f"[bold]{kind}[/] {item['doc_id']}: {what}", highlight=False)
+            console.print(f"    {text}", highlight=False, markup=False)
     for item in report.field_errors[:field_errors]:
-        out_console.print(
+        console.print(
             f"[bold]wrong {','.join(item['fields'])}[/] {item['doc_id']}\n"
             f"    gold: {item['gold']}\n    pred: {item['predicted']}",
             highlight=False,
         )
-        out_console.print(f"    {item['sentence']}", highlight=False, markup=False)
+        console.print(f"    {item['sentence']}", highlight=False, markup=False)
     if json_out:
         data = json.dumps(report.to_dict(), indent=2)
         if json_out == "-":
@@ -169,7 +172,7 @@ def eval_cmd(
                 raise OutputError(f"{json_out}: cannot write: {exc.strerror}") from exc
 
 
-def _print_report(report: EvalReport, gold: str) -> None:
+def _print_report(report: EvalReport, gold: str, console: Console) -> None:
     table = Table(title=f"bilateral eval: {gold}")
     table.add_column("measure")
     table.add_column("value", justify="right")
@@ -191,7 +194,7 @@ def _print_report(report: EvalReport, gold: str) -> None:
     _ratio_row(table, "location country", report.location)
     _ratio_row(table, "negation", report.negation)
     _ratio_row(table, "false-event rate (no-event docs)", report.false_event_docs)
-    out_console.print(table)
+    console.print(table)
     per = Table(title="per type")
     for col in ("type", "tp", "fp", "fn", "P", "R", "F1"):
         per.add_column(col, justify="right" if col != "type" else "left")
@@ -205,7 +208,7 @@ def _print_report(report: EvalReport, gold: str) -> None:
             _fmt(row["recall"]),
             _fmt(row["f1"]),
         )
-    out_console.print(per)
+    console.print(per)
     if report.missing_documents:
         err_console.print(
             f"warning: {report.missing_documents} gold documents are not in the documents file",
