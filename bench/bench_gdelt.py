@@ -45,6 +45,7 @@ def generate(sample: Path, target: Path, rows: int) -> float:
 
     started = time.perf_counter()
     con = duckdb.connect()
+    con.execute("SET enable_progress_bar = false")
     columns = {f"c{i}": "VARCHAR" for i in range(61)}
     con.execute(
         "CREATE TABLE sample AS SELECT row_number() OVER () - 1 AS k, * FROM read_csv(?, "

@@ -513,12 +513,14 @@ def _run_load(
         # The rows read come from DuckDB's own count of the scan, not a second pass.
         con.execute("SET enable_profiling = 'no_output'")
         con.execute("SET preserve_insertion_order = false")
+        con.execute("SET enable_progress_bar = false")
         try:
             result = con.execute(sql, params).fetchall()
             scanned = _rows_scanned(con)
         finally:
             con.execute("RESET preserve_insertion_order")
             con.execute("RESET enable_profiling")
+            con.execute("RESET enable_progress_bar")
         added = int(result[0][0]) if result else 0
         con.execute(
             "INSERT OR REPLACE INTO loaded_files (name, kind, size, rows) VALUES (?, ?, ?, ?)",
