@@ -192,7 +192,10 @@ class BriefContext:
         for story in stories:
             groups.setdefault(_happening(story), []).append(story)
         for group in groups.values():
-            group.sort(key=lambda s: (-s["n_reports"], s["id"]))
+            # The bullet leads with the act (a signing, an exercise) over talk about it.
+            group.sort(
+                key=lambda s: (_LEAD_ORDER.get(s["event_type"], 2), -s["n_reports"], s["id"])
+            )
         here: set[str] = set()
         for story in stories:
             text = str(story["summary"]).strip()
@@ -481,6 +484,9 @@ def _dimension_section(
             sec.blocks.append(Block("h3", [Sentence(title)]))
         sec.blocks.append(ctx.none(what))
     return sec
+
+
+_LEAD_ORDER = {"SUPPORT": 0, "COOPERATE": 0, "AID": 0, "AGREE": 1, "CONSULT": 1}
 
 
 def _happening(story: dict[str, Any]) -> tuple[Any, ...]:
