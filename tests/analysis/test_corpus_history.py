@@ -91,25 +91,36 @@ def test_russian_invasion_among_the_catalysts(dyad: DyadAnalysis) -> None:
     assert invasion
 
 
-_EARLY_PHASES = (
-    "not found on the extracted corpus: its yearly series (2006: 22 stories; 2007–2010: 4–7 "
-    "a year; 2012–2021: 0–15, 2018: 15) has no lasting break at 2005/2006 or 2011/2012 that "
-    "passes the change-point penalty which keeps planted noise in one phase; only the 2022 "
-    "break does, so 1993–2021 is one phase"
-)
-
-
-@pytest.mark.xfail(strict=True, reason=_EARLY_PHASES)
-def test_thin_ties_to_2005_then_solidarity_to_2011(dyad: DyadAnalysis) -> None:
-    starts = [_years(p.start) for p in dyad.phases]
-    assert any(2005 <= y <= 2007 for y in starts)
-    assert any(2011 <= y <= 2013 for y in starts)
-    first = dyad.phases[0]
+def test_thin_formal_ties_to_2005_then_a_rise(dyad: DyadAnalysis) -> None:
+    first, second = dyad.phases[:2]
+    assert _years(first.start) <= 1993
+    assert 2004 <= _years(first.end) <= 2006
     assert first.level == "low"
+    assert second.level in {"moderate", "high"}
+    (rise,) = [s for s in dyad.shifts if s.date == second.start]
+    assert rise.direction == "up"
+    assert any(s.event_type in {"COOPERATE", "CONSULT"} for s in second.landmarks)
 
 
-@pytest.mark.xfail(strict=True, reason=_EARLY_PHASES)
-def test_solidarity_ends_with_sanctions_and_belarusneft_exit(dyad: DyadAnalysis) -> None:
+def test_a_lukewarm_stretch_between_solidarity_and_alignment(dyad: DyadAnalysis) -> None:
+    rise = dyad.phases[1]
+    last = dyad.phases[-1]
+    between = [p for p in dyad.phases[2:-1] if 2007 <= _years(p.start) <= 2012]
+    assert between
+    lukewarm = between[0]
+    assert lukewarm.level == "low"
+    assert lukewarm.mean_cooperation < rise.mean_cooperation
+    assert lukewarm.mean_cooperation < last.mean_cooperation
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="not in the extracted corpus's counts: stories fall from 22 (2006) and 7 (2007) to "
+    "5, 5 and 4 in 2008-2010, the level of the decade after, so the solidarity phase found is "
+    "2006-2007 and its end is a fall in 2008; the 2011 US sanctions on Belarusneft and its exit "
+    "from Jofeir (5 stories in 2011) start no new phase of their own",
+)
+def test_solidarity_lasts_to_2011_and_ends_with_sanctions(dyad: DyadAnalysis) -> None:
     (shift,) = [s for s in dyad.shifts if 2010 <= _years(s.date) <= 2012]
     assert shift.direction == "down"
     assert any(c.story.event_type == "SANCTION" and c.story.actor == "USA" for c in shift.catalysts)

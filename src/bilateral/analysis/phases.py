@@ -1,14 +1,15 @@
 """Phases of a pair's history, their labels and landmarks, and the catalysts of each shift.
 
-**Change points.** The pair's timeline (by year by default) becomes one row per period:
-``log1p`` of cooperative intensity, of conflictual intensity (its magnitude), of the story count
-and of the absolute intensity in each dimension (the mix). Each column is standardised (z-score;
-a constant column is dropped) and ``ruptures.Pelt`` (cost ``l2``, ``jump=1``) cuts the series
-with the penalty ``PENALTY_FACTOR * d * log(n)`` (d columns, n periods): a BIC-style rule. The
-factor 1.5 is the smallest that keeps planted pure noise (0–3 stories a year of mixed kinds, the
-tests' no-shift stores) in one phase while a planted lasting shift in level and mix is found
-within one period. Phases are at least ``min_size`` periods long (2 years, 4 quarters or 6
-months by default).
+**Change points.** The pair's timeline (by year by default) becomes one row of counts per
+period: all stories, cooperative ones, conflictual ones (the level and its sign) and the stories
+in each dimension (the mix); columns that are always 0 are dropped. Stories of a relationship
+arrive like a Poisson process whose rates change at the shifts, so ``ruptures.Pelt`` (``jump=1``)
+cuts the series with a Poisson cost (``PoissonCost``: the columns as independent streams) and the
+penalty ``PENALTY_FACTOR * d * log(n)`` per cut (d streams, n periods): BIC, doubled. The factor
+2 is the smallest that keeps planted pure noise (0–3 stories a year of mixed kinds, the tests'
+no-shift stores) in one phase, while a planted lasting shift in level and mix is found within one
+period. Phases are at least ``min_size`` periods long (2 years, 4 quarters or 6 months by
+default).
 
 **Labels.** The *level* of a phase is its mean cooperative intensity per period placed in the
 pair's own range, from its weakest phase (0) to its strongest (1): ``high`` from 0.6, ``moderate``
@@ -26,14 +27,17 @@ outweighs its cooperation is labelled hostility. ``LABELS`` maps (dimension, lev
 **Catalysts** of a shift at period start t, within the window [t − W, t + W) (W = 1 year, 4
 quarters or 6 months):
 
-- *own*: the pair's stories in the window, those in the new phase's dominant dimension first,
-  then those that go the way of the shift (cooperative ones when the level rose, conflictual
-  ones when it fell), each group ranked by |intensity| × (1 + ln reports);
+- *own*: the pair's stories in the window; when the level rose (or only the mix changed), those
+  in the new phase's dominant dimension first, then cooperative ones; when it fell, conflictual
+  ones first, then those in the new dominant dimension; each group ranked by |intensity| ×
+  (1 + ln reports);
 - *third-party*: stories in the window between a third party and A, B or one of the pair's
-  partners (``partners``: the triangle partners), whose dyad *co-moves* with the break: it has
-  more stories in [t, t + W) than in [t − W, t); ranked by |intensity| × (1 + ln reports) × the
-  ratio of its stories after to before (each +1); conflictual ones first when the level fell.
-  One story per dyad. No name of any state is written in this rule.
+  partners (``partners``: the triangle partners), whose dyad *co-moves* with the break: its
+  stories in the window are at least ``MIN_BURST`` (1.5) times what its rate over the whole
+  analysed period predicts (each count +1), so a war, a treaty or a rupture that falls near the
+  break qualifies, and a steady background tie does not; ranked by |intensity| ×
+  (1 + ln reports) × that ratio, conflictual ones first when the level fell, one per dyad. No
+  name of any state is written in this rule.
 """
 
 from __future__ import annotations
@@ -60,13 +64,14 @@ from bilateral.analysis.common import (
 from bilateral.analysis.timeline import TimelineRow, timeline
 from bilateral.store import Store
 
-PENALTY_FACTOR = 1.5
+PENALTY_FACTOR = 2.0
 MIN_SIZE = {"year": 2, "quarter": 4, "month": 6}
 WINDOW_MONTHS = {"year": 12, "quarter": 12, "month": 6}
 HIGH, MODERATE = 0.6, 0.25
 DIPLOMATIC_DISCOUNT = 0.5
 N_LANDMARKS = 3
 N_CATALYSTS = 3
+MIN_BURST = 1.5
 
 LABELS: dict[str, dict[str, str]] = {
     "diplomatic": {
@@ -85,8 +90,8 @@ LABELS: dict[str, dict[str, str]] = {
         "high": "military alignment",
     },
     "sanctions": {
-        "low": "low-level legal contacts",
-        "moderate": "legal and sanctions friction",
+        "low": "low-level ties under sanctions",
+        "moderate": "sanctions friction",
         "high": "sanctions confrontation",
     },
     "connectivity": {
@@ -175,22 +180,41 @@ class PhaseResult:
     shifts: tuple[Shift, ...]
 
 
+class PoissonCost(ruptures.base.BaseCost):  # type: ignore[misc]
+    """Twice the negative Poisson log-likelihood of a segment, its streams independent.
+
+    Each column is a count per period; a segment's rate is its mean. Constant terms (log y!)
+    are dropped: they do not depend on where the cuts fall.
+    """
+
+    model = "poisson"
+    min_size = 1
+
+    def fit(self, signal: np.ndarray) -> PoissonCost:
+        counts = signal if signal.ndim > 1 else signal.reshape(-1, 1)
+        self.signal = counts  # ruptures reads the length from it
+        self.cumsum = np.vstack([np.zeros((1, counts.shape[1])), np.cumsum(counts, axis=0)])
+        return self
+
+    def error(self, start: int, end: int) -> float:
+        total = self.cumsum[end] - self.cumsum[start]
+        rate = total / (end - start)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            loglik = np.where(total > 0, total * np.log(rate) - total, 0.0)
+        return float(-2.0 * loglik.sum())
+
+
 def features(rows: list[TimelineRow]) -> np.ndarray:
-    """The standardised per-period feature matrix the change points are found on."""
+    """The per-period counts the change points are found on (columns that are never 0 only)."""
     cols: list[list[float]] = [
-        [math.log1p(r.cooperation) for r in rows],
-        [math.log1p(-r.conflict) for r in rows],
-        [math.log1p(r.stories) for r in rows],
+        [float(r.stories) for r in rows],
+        [float(r.cooperative_stories) for r in rows],
+        [float(r.conflictual_stories) for r in rows],
     ]
-    cols += [[math.log1p(abs(r.by_dimension[d])) for r in rows] for d in dimension_names()]
+    cols += [[float(r.dimension_stories[d]) for r in rows] for d in dimension_names()]
     matrix = np.array(cols, dtype=float).T
-    std = matrix.std(axis=0)
-    keep = std > 1e-9
-    if not keep.any():
-        return np.zeros((len(rows), 0))
-    kept = matrix[:, keep]
-    standardised: np.ndarray = (kept - kept.mean(axis=0)) / std[keep]
-    return standardised
+    kept: np.ndarray = matrix[:, matrix.sum(axis=0) > 0]
+    return kept
 
 
 def change_points(rows: list[TimelineRow], *, min_size: int) -> list[int]:
@@ -201,7 +225,7 @@ def change_points(rows: list[TimelineRow], *, min_size: int) -> list[int]:
         return []
     d = signal.shape[1]
     penalty = PENALTY_FACTOR * d * math.log(n)
-    algo = ruptures.Pelt(model="l2", min_size=min_size, jump=1).fit(signal)
+    algo = ruptures.Pelt(custom_cost=PoissonCost(), min_size=min_size, jump=1).fit(signal)
     ends = algo.predict(pen=penalty)
     return [int(i) for i in ends[:-1]]
 
@@ -288,7 +312,7 @@ def detect_phases(
             )
         )
     shifts = tuple(
-        _shift(store, a, b, before, after, by, partners)
+        _shift(store, a, b, before, after, by, partners, (rows[0].start, step_end))
         for before, after in itertools.pairwise(phases)
     )
     return PhaseResult(by=by, phases=tuple(phases), shifts=shifts)
@@ -312,6 +336,7 @@ def _shift(
     after: Phase,
     by: str,
     partners: tuple[str, ...],
+    history: tuple[date, date],
 ) -> Shift:
     t = after.start_date
     w = WINDOW_MONTHS[by]
@@ -327,19 +352,23 @@ def _shift(
         "down": f"{WEIGHT_SQL} < 0",
         "mix": "false",
     }[direction]
-    new_dim = dimension_condition(after.dominant_dimension)
+    new_dim = f"({dimension_condition(after.dominant_dimension)})"
+    # A rise is told by the new phase's kind of stories; a fall by the blows that came with it.
+    first, second = (f"({aligned})", new_dim) if direction == "down" else (new_dim, f"({aligned})")
     con = store.con
     own = con.execute(
         f"""
         SELECT rowid FROM stories
         WHERE {pair_sql(a, b)} AND {bounds_sql(lo, hi)}
-        ORDER BY ({new_dim}) DESC, ({aligned}) DESC, {_SCORE_SQL} DESC, date_start, id
+        ORDER BY {first} DESC, {second} DESC, {_SCORE_SQL} DESC, date_start, id
         LIMIT {N_CATALYSTS}
         """
     ).fetchall()
     circle = [a, b, *[p for p in partners if p not in (a, b)]]
     circle_sql = "[" + ", ".join(f"'{c}'" for c in circle) + "]"
     prefer = f"({WEIGHT_SQL} < 0)" if direction == "down" else "true"
+    span_days = max((history[1] - history[0]).days, 1)
+    share = min(((hi - lo).days) / span_days, 1.0)
     third = con.execute(
         f"""
         WITH s AS (
@@ -349,19 +378,17 @@ def _shift(
             WHERE recipient IS NOT NULL AND actor <> recipient
               AND NOT ({pair_sql(a, b)})
               AND (list_contains({circle_sql}, actor) OR list_contains({circle_sql}, recipient))
-              AND {bounds_sql(lo, hi)}
+              AND {bounds_sql(history[0], history[1])}
         ),
         dyads AS (
-            SELECT x, y,
-                   count(*) FILTER (WHERE date_start < DATE '{t.isoformat()}') AS n_before,
-                   count(*) FILTER (WHERE date_start >= DATE '{t.isoformat()}') AS n_after
+            SELECT x, y, (count(*) FILTER (WHERE {bounds_sql(lo, hi)}) + 1.0)
+                         / (count(*) * {share} + 1.0) AS burst
             FROM s GROUP BY x, y
         ),
         ranked AS (
-            SELECT s.k, s.date_start, {prefer} AS pref,
-                   {_SCORE_SQL} * (n_after + 1.0) / (n_before + 1.0) AS score
+            SELECT s.k, s.date_start, {prefer} AS pref, {_SCORE_SQL} * burst AS score
             FROM s JOIN dyads USING (x, y)
-            WHERE n_after > n_before
+            WHERE burst >= {MIN_BURST} AND {bounds_sql(lo, hi)}
             QUALIFY row_number() OVER (PARTITION BY x, y ORDER BY pref DESC, score DESC, k) = 1
         )
         SELECT k FROM ranked ORDER BY pref DESC, score DESC, date_start, k
