@@ -170,11 +170,13 @@ class BriefContext:
                 also.append(
                     Sentence(f"Also ({extra.get('outlet') or 'an unnamed outlet'}):", text, cites)
                 )
-        for other in story.get("others") or []:
+        reports = [(story, o) for o in story.get("others") or []]
+        reports += [(c, o) for c in companions or [] for o in c.get("others") or []]
+        for owner, other in reports:
             text = str(other.get("text") or "").strip()
-            if text in seen or len(also) >= 3 or (mark and text in self.said):
+            if text in seen or len(also) >= 4 or (mark and text in self.said):
                 continue
-            cites = self.cites.cite_doc(story, str(other.get("doc_id")))
+            cites = self.cites.cite_doc(owner, str(other.get("doc_id")))
             if cites:
                 seen.add(text)
                 if mark:
