@@ -72,19 +72,18 @@ BUILTIN = ("files", "text", "html", "jsonl", "urls", "rss", "polecat", "gdelt")
 def _load_builtin() -> None:
     # Importing a module registers its source; new kinds are added to BUILTIN.
     for name in BUILTIN:
-        module = f"bilateral.sources.{name}"
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:  # a missing dependency, not a missing kind
-                raise
+        importlib.import_module(f"bilateral.sources.{name}")
 
 
 def source_for(target: str, kind: str | None = None) -> Source:
     """The source that handles ``target``: by name when ``kind`` is given, else by detection."""
     _load_builtin()
-    if "://" not in target and target != "-" and Path(target).is_dir():
-        return REGISTRY["dir"]
+    if "://" not in target and target != "-":
+        path = Path(target)
+        if path.is_dir():
+            return REGISTRY["dir"]
+        if not path.exists():
+            raise InputError("no such file", path=target)
     if kind is not None:
         try:
             return REGISTRY[kind]
