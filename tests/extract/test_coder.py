@@ -229,3 +229,19 @@ def test_no_date_in_the_text_takes_the_publication_date() -> None:
 def test_bad_input_does_not_crash(text: str) -> None:
     events = _events(text)
     assert isinstance(events, list)
+
+
+def test_a_huge_document_is_coded_on_its_head_only(caplog: pytest.LogCaptureFixture) -> None:
+    from bilateral.extract.coder import MAX_DOCUMENT
+
+    text = "Iran and Belarus signed a road map on Monday. " + "word " * (MAX_DOCUMENT // 2)
+    with caplog.at_level("WARNING"):
+        events = _events(text)
+    assert [e.event_type for e in events] == ["SUPPORT"]
+    assert "coding only the first" in caplog.text
+    assert all(e.evidence.end <= MAX_DOCUMENT for e in events)
+
+
+def test_a_run_on_sentence_of_repeated_acts_is_bounded() -> None:
+    events = _events("Iran and Belarus signed a deal and " * 3000)
+    assert len(events) == 1  # one act between one pair on one date

@@ -52,8 +52,11 @@ def _words(text: str) -> frozenset[str]:
 log = logging.getLogger(__name__)
 
 # Documents longer than this are coded on their first MAX_DOCUMENT characters only (with a
-# warning): a news item is a few thousand characters; anything far larger is not one.
-MAX_DOCUMENT = 1_000_000
+# warning): a news item is a few thousand characters; anything far larger is not one, and the
+# cap keeps the time per document bounded.
+MAX_DOCUMENT = 200_000
+# A sentence naming more acts than this is a list or junk; the rest of its triggers are skipped.
+MAX_TRIGGERS = 24
 
 _COOP_TO_AGREE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"})
 _HOSTILE = frozenset({"SANCTION", "COERCE", "ASSAULT", "MOBILIZE"})
@@ -363,7 +366,7 @@ class RulesCoder:
         tokens = tokenize(content)
         if not tokens:
             return []
-        matches = self.lex.find(tokens)
+        matches = self.lex.find(tokens, limit=MAX_TRIGGERS)
         mentions = [m for m in self.actors.find(content, on=published) if m.code]
         for m in mentions:
             if m.code not in memory.codes:

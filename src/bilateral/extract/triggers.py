@@ -206,8 +206,9 @@ class Lexicon:
 
     # ------------------------------------------------------------------ matching
 
-    def find(self, tokens: list[Token]) -> list[TriggerMatch]:
-        """Every trigger in a tokenised sentence (non-overlapping, left to right)."""
+    def find(self, tokens: list[Token], limit: int = 64) -> list[TriggerMatch]:
+        """Every trigger in a tokenised sentence (non-overlapping, left to right), at most
+        ``limit`` of them (a run-on "sentence" of repeated acts costs no more than that)."""
         out: list[TriggerMatch] = []
         n = len(tokens)
         lows = [t.low for t in tokens]
@@ -255,6 +256,8 @@ class Lexicon:
             phrase, trig, need_end = hit
             last = i + len(phrase)
             out.append(self._cues(tokens, lows, trig, i, last, need_end, out))
+            if len(out) >= limit:
+                break
             i = last
         return out
 
