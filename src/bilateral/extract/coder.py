@@ -686,6 +686,11 @@ class RulesCoder:
             if not new_clause and (w in ("and", "to") or ing):
                 return prev_subject, "shared"
             if w in (",", "after", "before", "while", "by") and ing:
+                if sent.clause_start(prev_match.first) > 0:
+                    # "X denied that Y was training Z, calling the claims fabricated": X
+                    main = self._main_subject(sent, match)
+                    if main:
+                        return main, "main"
                 return prev_subject, "shared"
         participle = lows[i].endswith("ing") and not match.trigger.noun and i > 0
         if (
@@ -778,21 +783,23 @@ class RulesCoder:
         include_places = role in ("host_obj", "host_place")
         targets = role == "recv" or match.trigger.event_type in _TARGETED
         codes = {p.code for p in subject}
-        k = match.needs_end if match.trigger.needs is not None else match.last
-        if match.trigger.needs is not None and sent.lows[k - 1] not in _ANAPHORIC:
-            k = match.last
+        k = match.last
         while k < len(sent.lows) and sent.lows[k] in ("the", "these", "this", "that", "such"):
             k += 1
-        head = sent.lows[k] if k < len(sent.lows) else ""
+        heads = {sent.lows[k] if k < len(sent.lows) else ""}
         if match.trigger.needs is not None and match.needs_end > match.last:
-            head = sent.lows[match.needs_end - 1]
-        anaphoric = head in _ANAPHORIC and match.trigger.event_type in _ANAPHORA_TYPES
-        if anaphoric and memory.last_actors:
+            heads.add(sent.lows[match.needs_end - 1])
+        anaphoric = bool(heads & _ANAPHORIC) and match.trigger.event_type in _ANAPHORA_TYPES
+        if anaphoric:
             # "Athens condemned the move", "Canberra welcomed the decision": the author of
             # the act reported just before is the target.
             found_prev = [p for p in memory.last_actors if p.code not in codes]
             if memory.last_pair is not None and memory.last_pair[0].code in codes:
                 found_prev = [memory.last_pair[1]]
+            if not found_prev:
+                # the act was reported earlier in this sentence without being coded
+                first = sent.first_party(match.start)
+                found_prev = [first] if first is not None and first.code not in codes else []
             if found_prev:
                 return _distinct(found_prev[-3:])
         nxt = sent.lows[match.last] if match.last < len(sent.lows) else ""
@@ -1309,6 +1316,12 @@ class _SentenceView:
             if self.lows[j] == "told" and j > k:
                 return self.objects_after(j + 1, include_places=False, reach=8)
         return []
+
+    def first_party(self, before: int) -> _Party | None:
+        for m in self.parties:
+            if m.end <= before and self.usable(m):
+                return _party(m)
+        return None
 
     def clause_start(self, i: int) -> int:
         """Offset where the reported clause of token ``i`` begins (after "said", "that")."""
