@@ -18,9 +18,9 @@ from bilateral.sources.jsonl import read_records
 GOLD = Path(__file__).resolve().parent.parent / "gold"
 
 FLOORS = {
-    "event_f1": 0.78,
-    "type_accuracy": 0.95,
-    "pair_accuracy": 0.94,
+    "event_f1": 0.84,
+    "type_accuracy": 0.96,
+    "pair_accuracy": 0.95,
     "date_accuracy": 0.95,
 }
 MAX_FALSE_EVENT_RATE = 0.06

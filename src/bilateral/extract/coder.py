@@ -827,6 +827,15 @@ class RulesCoder:
             found = sent.objects_after(match.needs_end, include_places=False, targets=targets)
         if role in ("host_obj", "host_place"):
             found = [p for p in found if len(p.code) == 3 and p.code.isalpha()]
+        if match.trigger.event_type == "PROTEST":
+            # a walkout or boycott is aimed at a state named later ("in protest at the presence
+            # of Russia's minister"), not at the gathering or its venue
+            later = [
+                _party(m)
+                for m in sent.parties
+                if m.start >= match.end and len(m.code) == 3 and m.code not in codes
+            ]
+            found = later[:1]
         if not found:
             found = sent.told(match.last)
         return [p for p in found if p.code not in codes]
