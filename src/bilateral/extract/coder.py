@@ -478,7 +478,9 @@ class RulesCoder:
             hosted_between = "between" in sent.lows[match.last : match.last + 4]
             if not pairs:
                 continue
-            when = self._when(date_mentions, match, carry, memory, published, plan=etype == "AGREE")
+            when = self._when(
+                date_mentions, match, carry, memory, published, plan=etype == "AGREE", sent=sent
+            )
             if when is None:
                 continue
             date_value, precision, explicit = when
@@ -570,7 +572,10 @@ class RulesCoder:
         published: dt.date | None,
         *,
         plan: bool = False,
+        sent: _SentenceView | None = None,
     ) -> tuple[str, str, bool] | None:
+        if sent is not None and date_mentions:
+            date_mentions = sent.dates_for(match, date_mentions, plan=plan)
         if plan:
             # A plan is dated on its announcement: "in July" names the planned act.
             date_mentions = [d for d in date_mentions if d.precision == "day"]
@@ -602,7 +607,7 @@ class RulesCoder:
         claimants = [p for p in _distinct(speaker) if p.code not in involved]
         if not claimants:
             return False
-        when = self._when(date_mentions, match, False, memory, published, plan=True)
+        when = self._when(date_mentions, match, False, memory, published, plan=True, sent=sent)
         if when is None:
             return True
         targets = _distinct(subject + objects)
@@ -1325,6 +1330,51 @@ class _SentenceView:
             if self.lows[j] == "told" and j > k:
                 return self.objects_after(j + 1, include_places=False, reach=8)
         return []
+
+    def dates_for(
+        self, match: TriggerMatch, found: list[dates_mod.DateMention], *, plan: bool
+    ) -> list[dates_mod.DateMention]:
+        """The date expressions that can date this act.
+
+        Dates in the act's own clause first; else the sentence's other dates, but not the month
+        or year of an act in a coordinated clause (", and Paris condemned ...").
+        A deadline ("by March 15") dates nothing. The date of a statement ("said on Tuesday")
+        dates a plan, and an act only when nothing else does.
+        """
+        usable = []
+        for d in found:
+            k = self.token_at(d.start)
+            if k > 0 and self.lows[k - 1] in ("by", "until", "till"):
+                continue
+            usable.append(d)
+        spoken = [d for d in usable if self._spoken(d)]
+        if plan and spoken:
+            return spoken
+        lo, hi = self.clause_bounds(match)
+        inside = [d for d in usable if lo <= d.start < hi]
+        if inside:
+            acts = [d for d in inside if d not in spoken]
+            return acts or inside
+        kept = []
+        for d in usable:
+            a, b = sorted((self.token_at(d.start), match.first))
+            between = self.lows[a:b]
+            # "arrested in May, and Paris condemned ...": another act's month or year does not
+            # date this one; a day, or the day of a statement, is shared across the sentence.
+            coordinated = ";" in between or any(
+                between[j] == "," and between[j + 1] in ("and", "but")
+                for j in range(len(between) - 1)
+            )
+            if coordinated and d.precision != "day" and d not in spoken:
+                continue
+            kept.append(d)
+        acts = [d for d in kept if d not in spoken]
+        return acts or kept
+
+    def _spoken(self, d: dates_mod.DateMention) -> bool:
+        k = self.token_at(d.start)
+        window = self.lows[max(0, k - 3) : k]
+        return any(w in _SAY_WORDS for w in window)
 
     def first_party(self, before: int) -> _Party | None:
         for m in self.parties:

@@ -79,7 +79,7 @@ _PATTERN = re.compile(
   | (?P<wd>\b(?:last\s|this\s|on\s|next\s)?
         (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)
   | (?P<rel>\b(?:(?:earlier|later)\s(?:this|that)\s(?:week|month|year)
-        |(?:this|last|past|next|previous)\s(?:week|month|year)
+        |(?:this|last|past|next|previous)\s(?:weekend|week|month|year)
         |the\s(?:previous|following|next)\s(?:week|month|year|day)
         |a\s(?:week|month|year)\s(?:ago|earlier)
         |today|yesterday|tonight|tomorrow|the\sday\sbefore)\b)
@@ -196,6 +196,8 @@ def _relative(low: str, pub: dt.date) -> tuple[str, str, bool, bool] | None:
     if unit == "day":
         delta = -1 if past else 1
         return (pub + dt.timedelta(days=delta)).isoformat(), "day", delta > 0, True
+    if unit == "weekend":
+        unit = "week"
     if unit == "week":
         day = pub - dt.timedelta(days=7) if past else pub
         if future:
