@@ -231,8 +231,10 @@ def main() -> None:
         "SELECT count(*) FROM stories GROUP BY least(actor, recipient), greatest(actor, recipient)"
         " ORDER BY 1 DESC LIMIT 1"
     ).fetchall()[0][0]
-    print(f"store: {n_events:,} events, {n_stories:,} stories (generated in {gen_s:.1f} s)")
+    made = f"generated in {gen_s:.1f} s" if fresh else f"reused from {args.db.name}"
+    print(f"store: {n_events:,} events, {n_stories:,} stories ({made})")
 
+    load = os.getloadavg()[0]
     t_duck, rows = median_time(lambda: timeline(store, a, b, by="quarter"))
     t_dyad, result = median_time(lambda: analyse_pair(store, a, b))
     t_pandas, load_s, same = run_pandas(store, a, b, rows)
@@ -254,7 +256,8 @@ def main() -> None:
                 "",
                 f"Recorded {dt.date.today().isoformat()} by `bench/bench_analysis.py` on "
                 f"{cpu_model()} ({os.cpu_count()} cores, DuckDB threads: {threads}), "
-                f"Python {platform.python_version()}.",
+                f"Python {platform.python_version()}; load average {load:.1f} when the "
+                "timings began (the machine was shared).",
                 "",
                 "    PYTHONPATH=src python bench/bench_analysis.py --record",
                 "",

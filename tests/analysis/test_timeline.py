@@ -71,3 +71,8 @@ def test_regrouped_quarters_equal_the_yearly_timeline(world) -> None:
     quarters = timeline(world, "AAA", "BBB", by="quarter")
     years = timeline(world, "AAA", "BBB", by="year")
     assert regroup(quarters, "year") == years
+
+
+def test_an_inverted_period_is_named(world) -> None:
+    with pytest.raises(QueryError, match="the period is empty: --from 2020 is after --to 2019"):
+        timeline(world, "AAA", "BBB", start="2020", end="2019")

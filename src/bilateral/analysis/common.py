@@ -175,6 +175,16 @@ def end_bound(value: str | date | None) -> date | None:
     return date.fromordinal(start.toordinal() + 1)
 
 
+def period_bounds(
+    start: str | date | None, end: str | date | None
+) -> tuple[date | None, date | None]:
+    """The first day and the exclusive end of a period given as ``--from``/``--to`` values."""
+    lo, hi = parse_bound(start, "from"), end_bound(end)
+    if lo is not None and hi is not None and hi <= lo:
+        raise QueryError(f"the period is empty: --from {start} is after --to {end}")
+    return lo, hi
+
+
 def known_codes(con: duckdb.DuckDBPyConnection) -> list[str]:
     rows = con.execute(
         "SELECT code FROM ("
@@ -250,7 +260,11 @@ def fetch_story_refs(con: duckdb.DuckDBPyConnection, keys: list[int]) -> dict[in
         return {}
     rows = con.execute(
         """
-        WITH s AS (SELECT rowid AS k, * FROM stories WHERE rowid IN (SELECT unnest(?))),
+        WITH s AS (
+            SELECT rowid AS k, id, date, date_precision, actor, recipient, event_type, mode,
+                   context, intensity, negated, summary, n_reports, doc_ids
+            FROM stories WHERE rowid = ANY(?)
+        ),
         src AS (
             SELECT s.k, list({'doc_id': u.doc_id, 'title': d.title, 'source': d.source,
                               'url': d.url, 'published': d.published}

@@ -20,8 +20,7 @@ from typing import Any
 from bilateral.analysis.common import (
     StoryRef,
     check_pair,
-    end_bound,
-    parse_bound,
+    period_bounds,
     refs_in_order,
     require_stories,
 )
@@ -80,7 +79,7 @@ def find_divergences(
     """Third parties toward whom A and B stand in different ways, clearest first."""
     require_stories(store)
     a, b = check_pair(store, a, b)
-    lo, hi = parse_bound(start, "from"), end_bound(end)
+    lo, hi = period_bounds(start, end)
     by_third: dict[str, dict[str, Tie]] = {}
     for t in load_ties(store, a, b, lo, hi, source):
         by_third.setdefault(t.third, {})[t.side] = t

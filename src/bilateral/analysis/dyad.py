@@ -18,9 +18,8 @@ from bilateral.analysis.common import (
     bounds_sql,
     check_pair,
     check_period,
-    end_bound,
     pair_sql,
-    parse_bound,
+    period_bounds,
     require_stories,
 )
 from bilateral.analysis.divergence import Divergence, find_divergences
@@ -84,7 +83,7 @@ def analyse_pair(
     check_period(by)
     require_stories(store)
     a, b = check_pair(store, a, b)
-    lo, hi = parse_bound(start, "from"), end_bound(end)
+    lo, hi = period_bounds(start, end)
     con = store.con
     # One scan of the store for the stories touching A or B, with the columns the ties and
     # reactions compute on (row keys, not the long ids, which are costly to read from a large

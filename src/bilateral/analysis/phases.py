@@ -108,6 +108,7 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 _SCORE_SQL = f"abs({WEIGHT_SQL}) * (1 + ln(greatest(n_reports, 1)))"
+_CIRCLE = "_bilateral_shift_circle"
 
 
 @dataclass(frozen=True, slots=True)
@@ -311,10 +312,30 @@ def detect_phases(
                 landmarks=_landmarks(store, a, b, start_date, end_date),
             )
         )
-    shifts = tuple(
-        _shift(store, a, b, before, after, by, partners, (rows[0].start, step_end))
-        for before, after in itertools.pairwise(phases)
+    if len(phases) < 2:
+        return PhaseResult(by=by, phases=tuple(phases), shifts=())
+    circle = [a, b, *[p for p in partners if p not in (a, b)]]
+    circle_sql = "[" + ", ".join(f"'{c}'" for c in circle) + "]"
+    # The third-party candidates of every shift, in one scan of the store.
+    store.con.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE {_CIRCLE} AS
+        SELECT rowid AS k, date_start, intensity, negated, n_reports,
+               least(actor, recipient) AS x, greatest(actor, recipient) AS y
+        FROM stories
+        WHERE recipient IS NOT NULL AND actor <> recipient
+          AND NOT ({pair_sql(a, b)})
+          AND (list_contains({circle_sql}, actor) OR list_contains({circle_sql}, recipient))
+          AND {bounds_sql(rows[0].start, step_end)}
+        """
     )
+    try:
+        shifts = tuple(
+            _shift(store, a, b, before, after, by, (rows[0].start, step_end))
+            for before, after in itertools.pairwise(phases)
+        )
+    finally:
+        store.con.execute(f"DROP TABLE IF EXISTS {_CIRCLE}")
     return PhaseResult(by=by, phases=tuple(phases), shifts=shifts)
 
 
@@ -335,7 +356,6 @@ def _shift(
     before: Phase,
     after: Phase,
     by: str,
-    partners: tuple[str, ...],
     history: tuple[date, date],
 ) -> Shift:
     t = after.start_date
@@ -364,22 +384,12 @@ def _shift(
         LIMIT {N_CATALYSTS}
         """
     ).fetchall()
-    circle = [a, b, *[p for p in partners if p not in (a, b)]]
-    circle_sql = "[" + ", ".join(f"'{c}'" for c in circle) + "]"
     prefer = f"({WEIGHT_SQL} < 0)" if direction == "down" else "true"
     span_days = max((history[1] - history[0]).days, 1)
     share = min(((hi - lo).days) / span_days, 1.0)
     third = con.execute(
         f"""
-        WITH s AS (
-            SELECT rowid AS k, date_start, intensity, negated, n_reports,
-                   least(actor, recipient) AS x, greatest(actor, recipient) AS y
-            FROM stories
-            WHERE recipient IS NOT NULL AND actor <> recipient
-              AND NOT ({pair_sql(a, b)})
-              AND (list_contains({circle_sql}, actor) OR list_contains({circle_sql}, recipient))
-              AND {bounds_sql(history[0], history[1])}
-        ),
+        WITH s AS (SELECT * FROM {_CIRCLE}),
         dyads AS (
             SELECT x, y, (count(*) FILTER (WHERE {bounds_sql(lo, hi)}) + 1.0)
                          / (count(*) * {share} + 1.0) AS burst

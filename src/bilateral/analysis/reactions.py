@@ -18,8 +18,7 @@ from bilateral.analysis.common import (
     StoryRef,
     bounds_sql,
     check_pair,
-    end_bound,
-    parse_bound,
+    period_bounds,
     refs_in_order,
     require_stories,
 )
@@ -73,7 +72,7 @@ def find_reactions(
     """Third parties' conflictual acts toward A or B, grouped by reactor, most active first."""
     require_stories(store)
     a, b = check_pair(store, a, b)
-    lo, hi = parse_bound(start, "from"), end_bound(end)
+    lo, hi = period_bounds(start, end)
     types_sql = "(" + ", ".join(f"'{t}'" for t in REACTION_TYPES) + ")"
     rows = store.con.execute(
         f"""

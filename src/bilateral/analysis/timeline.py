@@ -23,9 +23,8 @@ from bilateral.analysis.common import (
     describe_period,
     dimension_flags_sql,
     dimension_names,
-    end_bound,
     pair_sql,
-    parse_bound,
+    period_bounds,
     period_label,
     period_start_sql,
     period_step,
@@ -124,7 +123,7 @@ def timeline(
     check_period(by)
     require_stories(store)
     a, b = check_pair(store, a, b)
-    lo, hi = parse_bound(start, "from"), end_bound(end)
+    lo, hi = period_bounds(start, end)
     rows = store.con.execute(timeline_sql(a, b, by, lo, hi, source)).fetchall()
     if not any(r[1] for r in rows):
         raise QueryError(f"no stories between {a} and {b} {describe_period(lo, hi)}")

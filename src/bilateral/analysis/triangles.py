@@ -20,9 +20,8 @@ from bilateral.analysis.common import (
     StoryRef,
     bounds_sql,
     check_pair,
-    end_bound,
     pair_sql,
-    parse_bound,
+    period_bounds,
     refs_in_order,
     require_stories,
 )
@@ -79,7 +78,7 @@ def find_triangles(
     """Third parties strongly tied to both A and B, strongest first."""
     require_stories(store)
     a, b = check_pair(store, a, b)
-    lo, hi = parse_bound(start, "from"), end_bound(end)
+    lo, hi = period_bounds(start, end)
     ties = load_ties(store, a, b, lo, hi, source)
     totals = {side: sum(t.cooperation for t in ties if t.side == side) for side in (a, b)}
     by_third: dict[str, dict[str, Tie]] = {}
