@@ -16,8 +16,9 @@ person would label them:
   Belarus to sign") or refused ("refused to sign") are not coded themselves.
 - CONSULT modes: multilateral at a summit's sidelines, visit when the meeting is in one side's
   country (the other side is the visitor), third-party in a third country, phone for calls.
-- the date: the nearest past date expression, else the date of the event before when the
-  sentence says "the same day" or "during the talks", else the publication date.
+- the date: the nearest past date expression of the act's clause (a plan takes the date of
+  its announcement, a deadline dates nothing), else the date of the event before when the
+  sentence says "the same day" or names no date at all, else the publication date.
 - the place: "in <capital or country>" for acts that take place somewhere (meetings, signings,
   exercises, closures); the actor's own country for summonses and border closures.
 - contexts: the words of the act's clause (``contexts.yaml``), else the type's default.
@@ -582,7 +583,7 @@ class RulesCoder:
         dm = dates_mod.best_date(date_mentions, match.start)
         if dm is not None:
             return dm.value, dm.precision, True
-        if carry and memory.last_date is not None:
+        if (carry or not date_mentions) and memory.last_date is not None:
             return memory.last_date[0], memory.last_date[1], False
         if published is not None:
             return published.isoformat(), "day", False
