@@ -67,8 +67,23 @@ def test_received_makes_the_subject_the_host() -> None:
 
 
 def test_talks_in_one_sides_capital_make_the_other_the_visitor() -> None:
-    (e,) = _events("Lukashenko and Raisi held talks in Tehran on Monday.")
+    (e,) = _events("Lukashenko held talks with Raisi in Tehran on Monday.")
     assert (e.event_type, e.mode, e.actor.code) == ("CONSULT", "visit", "BLR")
+
+
+def test_a_joint_subject_does_not_say_who_travelled() -> None:
+    (e,) = _events("Iranian and Belarusian officials held talks in Minsk on Monday.")
+    assert (e.event_type, e.mode, _pair(e)) == ("CONSULT", None, {"IRN", "BLR"})
+    assert e.location is not None and e.location.country == "BLR"
+
+
+def test_request_and_threat_modes_follow_their_object() -> None:
+    (e,) = _events("Ukraine asked Germany for more air defence systems on Monday.")
+    assert (e.event_type, e.mode) == ("REQUEST", "assist")
+    (e,) = _events("Belarus urged Lithuania to show restraint on Monday.")
+    assert (e.event_type, e.mode) == ("REQUEST", "yield")
+    (e,) = _events("Russia threatened Finland with military retaliation on Tuesday.")
+    assert (e.event_type, e.mode) == ("THREATEN", "violence")
 
 
 def test_rounds_of_consultations_have_no_mode() -> None:

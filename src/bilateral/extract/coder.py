@@ -439,8 +439,16 @@ class RulesCoder:
                 etype, mode = "ACCUSE", "disapprove"
             if etype == "ASSAULT" and mode is None:
                 mode = _assault_mode(sent.lows, match)
+            if etype == "ACCUSE" and mode == "allege":
+                after_of = sent.lows[match.last : match.last + 6]
+                if "of" in after_of:
+                    nxt = after_of[after_of.index("of") + 1 : after_of.index("of") + 2]
+                    if nxt and nxt[0].startswith(("fail", "not")):
+                        mode = "disapprove"  # "accused X of failing to ...": a reproach
             if exercise_alone:
                 etype, mode = "MOBILIZE", "troops"  # one state's drills near another
+            if etype == "REQUEST" and mode is None:
+                mode = _words_mode(sent.lows, match, _REQUEST_MODES) or "change"
             if match.future and match.negated and etype in _COOP_TO_AGREE:
                 prev_match = match
                 continue  # "will no longer supply": no plan to code
@@ -454,6 +462,8 @@ class RulesCoder:
                     continue
                 mode = _THREAT_MODE.get(f"{etype}/{trig.mode}", _THREAT_MODE.get(etype))
                 etype = "THREATEN"
+            if etype == "THREATEN" and mode is None:
+                mode = _words_mode(sent.lows, match, _THREAT_MODES)
             elif match.governed and etype not in _COOP_TO_AGREE and etype != "AGREE":
                 prev_match = match
                 continue
@@ -512,7 +522,13 @@ class RulesCoder:
                     location = location or Location(None, subject[0].code)
                 elif etype == "CONSULT":
                     actor, recipient, emode = self._consult_mode(
-                        match, actor, recipient, emode, location, multilateral
+                        match,
+                        actor,
+                        recipient,
+                        emode,
+                        location,
+                        multilateral,
+                        joint_subject=via == "mention" and len(_distinct(subject)) >= 2,
                     )
                 draft = _Draft(
                     event_type=etype,
@@ -977,6 +993,7 @@ class RulesCoder:
         mode: str | None,
         location: Location | None,
         multilateral: bool,
+        joint_subject: bool = False,
     ) -> tuple[_Party, _Party, str | None]:
         trig = match.trigger
         if trig.mode == "phone":
@@ -985,13 +1002,12 @@ class RulesCoder:
             return actor, recipient, "multilateral"
         if trig.role in ("host_obj", "host_place"):
             return actor, recipient, "visit"
-        if (
-            trig.role == "host_subj"
-            and location is not None
-            and location.country not in (actor.code, recipient.code)
-        ):
+        if location is not None and location.country not in (actor.code, recipient.code, None):
             return actor, recipient, "third-party"
         if trig.plain or actor.ambassador or recipient.ambassador or self._plain(match):
+            return actor, recipient, None
+        if joint_subject and trig.role != "host_subj":
+            # "Iranian and Belarusian officials met in Minsk": who travelled is not said
             return actor, recipient, None
         if location is None or location.country is None:
             return actor, recipient, None if trig.role != "host_subj" else "visit"
@@ -1451,11 +1467,42 @@ def _host_location(host: _Party) -> Location | None:
 
 
 def _assault_mode(lows: list[str], match: TriggerMatch) -> str | None:
-    window = set(lows[max(0, match.first - 3) : match.last + 6])
+    window = set(lows[max(0, match.first - 3) : match.last + 12])
     for words, mode in _ASSAULT_MODES:
         if window & words:
             return mode
+    if match.trigger.lemma == "strike":
+        return "aerial"  # "struck sites in Iran": strikes are from the air unless said otherwise
     return None
+
+
+def _words_mode(
+    lows: list[str], match: TriggerMatch, table: tuple[tuple[frozenset[str], str], ...]
+) -> str | None:
+    """A mode from the words that follow the act (REQUEST and THREATEN name their object)."""
+    window = set(lows[match.last : match.last + 10])
+    for words, mode in table:
+        if window & words:
+            return mode
+    return None
+
+
+_REQUEST_MODES = (
+    (_words("help assistance aid weapons arms support supplies air defence defense systems "
+            "backing ammunition peacekeepers mission monitors loan loans"), "assist"),
+    (_words("talks meeting meetings consultations negotiations dialogue summit"), "meet"),
+    (_words("restraint withdraw withdrawal leave release free avoid refrain de-escalate "
+            "deescalate halt cease lift end pull admit apologise apologize compensation "
+            "resign hand"), "yield"),
+)  # fmt: skip
+_THREAT_MODES = (
+    (_words("expel expulsion diplomats"), "expel"),
+    (_words("sanctions sanction close closure ban restrict restrictions border crossings "
+            "airspace tariffs"), "restrict"),
+    (_words("relations ties cooperation"), "relations"),
+    (_words("strike strikes force military attack war nuclear response retaliation retaliate "
+            "retaliatory countermeasures missiles destroy annihilate weapons"), "violence"),
+)  # fmt: skip
 
 
 def _distinct(parties: list[_Party]) -> list[_Party]:
