@@ -74,7 +74,8 @@ def test_talks_in_one_sides_capital_make_the_other_the_visitor() -> None:
 def test_a_joint_subject_does_not_say_who_travelled() -> None:
     (e,) = _events("Iranian and Belarusian officials held talks in Minsk on Monday.")
     assert (e.event_type, e.mode, _pair(e)) == ("CONSULT", None, {"IRN", "BLR"})
-    assert e.location is not None and e.location.country == "BLR"
+    assert e.location is not None
+    assert e.location.country == "BLR"
 
 
 def test_request_and_threat_modes_follow_their_object() -> None:
