@@ -406,6 +406,16 @@ class RulesCoder:
             if trig.lemma in _FUTURE_ONLY and not match.future:
                 prev_match = match
                 continue  # "reviewing ties" is no threat; "would review all cooperation" is
+            if (
+                trig.event_type == "CONSULT"
+                and prev_match is not None
+                and prev_match.trigger.event_type == "CONSULT"
+                and not match.future
+                and match.first > 0
+                and sent.lows[match.first - 1] == "to"
+            ):
+                prev_match = match
+                continue  # "arrived in Minsk to discuss trade": the visit's purpose
             if match.skip:
                 if match.alleged and trig.event_type in _REPORTABLE:
                     drafts += self._allegation(sent, match, memory, published, date_mentions)
