@@ -54,3 +54,15 @@ def test_errors_are_messages_not_tracebacks(world_db, capsys) -> None:
     assert "Traceback" not in err
     assert main(["--db", world_db, "timeline", "AAA", "BBB", "--from", "2030"]) == 4
     assert "no stories between AAA and BBB" in capsys.readouterr().err
+
+
+def test_stories_window_is_a_flag(planter, capsys) -> None:
+    text = "Lukashenko received the Iranian foreign minister in Minsk"
+    planter.add("IRN", "BLR", "CONSULT", "2023-03-13", text=f"{text} (first report)")
+    planter.add("IRN", "BLR", "CONSULT", "2023-03-14", text=f"{text} (second report)")
+    planter.build().close()
+    db = str(planter.path)
+    assert main(["--db", db, "stories"]) == 0
+    assert "2 events merged into 1 stories" in capsys.readouterr().err
+    assert main(["--db", db, "stories", "--window", "0"]) == 0
+    assert "2 events merged into 2 stories" in capsys.readouterr().err
