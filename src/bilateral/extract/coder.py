@@ -92,6 +92,15 @@ _MOTIVE = frozenset(
 _REACTIONS = frozenset({"ACCUSE", "REJECT", "THREATEN", "SANCTION", "REQUEST", "PROTEST"})
 _CLAIM_WORDS = frozenset({"said", "says", "claimed", "claims", "alleged", "reported", "charged"})
 _FUTURE_ONLY = frozenset({"review"})
+_VERBAL = frozenset(
+    {"AGREE", "SUPPORT", "CONSULT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
+)
+# Meetings whose grammatical object is a topic ("discussed a ban on Belarusian airlines"):
+# their other party comes with "with" or "between".
+_TOPICAL = frozenset(
+    {"discuss", "negotiate", "talks", "negotiations", "consultations", "confer", "exchange",
+     "hold", "meeting", "meetings"}
+)  # fmt: skip
 _TARGETED = frozenset(
     {"SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "AID", "ACCUSE", "THREATEN", "RETREAT"}
 )
@@ -777,9 +786,11 @@ class RulesCoder:
                 if len(_distinct(grp)) >= 2:
                     return grp, "after"
         # Reported speech with the speaker after the act: "..., X said."
-        speaker = sent.speaker_after(match.last)
-        if speaker:
-            return speaker, "speaker"
+        in_relative = any(a <= match.start < b for a, b in sent.relative)
+        if match.trigger.event_type in _VERBAL and not in_relative:
+            speaker = sent.speaker_after(match.last)
+            if speaker:
+                return speaker, "speaker"
         return [], "none"
 
     def _main_subject(self, sent: _SentenceView, match: TriggerMatch) -> list[_Party]:
@@ -859,6 +870,8 @@ class RulesCoder:
             found = sent.objects_after(match.needs_end, include_places=False, targets=targets)
         if role in ("host_obj", "host_place"):
             found = [p for p in found if len(p.code) == 3 and p.code.isalpha()]
+        if match.trigger.event_type == "CONSULT" and match.trigger.lemma in _TOPICAL:
+            found = [p for p in found if p.with_]
         if match.trigger.event_type == "PROTEST":
             # a walkout or boycott is aimed at a state named later ("in protest at the presence
             # of Russia's minister"), not at the gathering or its venue
@@ -1328,7 +1341,7 @@ class _SentenceView:
             else:
                 break
         parties = [_party(m) for m in group]
-        if self._word_before(group[0]) == "with":
+        if self._word_before(group[0]) in ("with", "between"):
             for p in parties:
                 p.with_ = True
         # "the agreement between the EAEU and Iran": the state, not the bloc, is the party.
@@ -1433,14 +1446,19 @@ class _SentenceView:
         return []
 
     def speaker_after(self, k: int) -> list[_Party]:
+        """ "..., the Iranian foreign ministry said.": the party right before a closing "said"."""
         for j in range(k, len(self.lows)):
             if self.lows[j] in ("said", "says", "announced", "reported") and j > 0:
                 if self.lows[j - 1] == ",":
                     continue
-                before = self.starts[j]
-                cands = [m for m in self.parties if m.end <= before and m.start >= self.starts[k]]
+                comma = max((c for c in range(k, j) if self.lows[c] == ","), default=-1)
+                if comma < 0:
+                    return []
+                lo, hi = self.starts[comma], self.starts[j]
+                cands = [m for m in self.parties if lo <= m.start and m.end <= hi]
                 if cands:
                     return [_party(cands[-1])]
+                return []
         return []
 
     def clause_end(self, k: int, *, limit: int) -> int:
