@@ -217,3 +217,22 @@ def test_cli_ingest_folder(
     missing = tmp_path / "nope.txt"
     assert main(["--db", str(db_path), "ingest", str(missing)]) == 2
     assert f"{missing}: no such file" in capsys.readouterr().err
+
+
+def test_gzipped_json_lines(tmp_path: Path, db_path: Path) -> None:
+    import gzip
+
+    path = tmp_path / "news.jsonl.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as fh:
+        for i in range(3):
+            fh.write(json.dumps({"id": f"g{i}", "text": f"Item {i} on Minsk and Tehran."}) + "\n")
+    with Store(db_path) as store:
+        [report] = ingest([str(path)], store, IngestOptions())
+        assert report.documents is not None
+        assert report.documents.added == 3
+    cut = tmp_path / "cut.jsonl.gz"
+    cut.write_bytes(path.read_bytes()[:-12])
+    with Store(tmp_path / "cut.duckdb") as store:
+        with pytest.raises(InputError, match="corrupt gzip data"):
+            ingest([str(cut)], store, IngestOptions())
+        assert store.count("documents") == 0

@@ -7,11 +7,13 @@ nothing of that file is stored. Blank lines are allowed and skipped.
 
 from __future__ import annotations
 
+import gzip
 import json
 import sys
+import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, TypeVar
+from typing import IO, TYPE_CHECKING, TypeVar, cast
 
 from bilateral.errors import InputError, ValidationError
 from bilateral.records import Document
@@ -35,6 +37,8 @@ def _open_binary(source: str | Path) -> tuple[IO[bytes], str]:
     if path.is_dir():
         raise InputError("is a directory, not a file", path=path)
     try:
+        if path.name.lower().endswith(".gz"):
+            return cast(IO[bytes], gzip.open(path, "rb")), str(path)
         return path.open("rb"), str(path)
     except OSError as exc:
         raise InputError(f"cannot open: {exc.strerror}", path=path) from exc
@@ -58,7 +62,7 @@ def read_records(
         reader = fh
         number = 0
         while True:
-            raw = reader.readline(MAX_LINE_BYTES + 1)
+            raw = _readline(reader, MAX_LINE_BYTES + 1, name, number + 1)
             if not raw:
                 break
             number += 1
@@ -70,7 +74,7 @@ def read_records(
                 )
                 # skip the rest of the over-long line
                 while raw and not raw.endswith(b"\n"):
-                    raw = reader.readline(MAX_LINE_BYTES)
+                    raw = _readline(reader, MAX_LINE_BYTES, name, number)
                 if skip_bad:
                     if on_skip:
                         on_skip(error)
@@ -95,6 +99,14 @@ def read_records(
             fh.close()
     if not seen_any and not skip_bad:
         raise InputError("empty file: no records", path=name)
+
+
+def _readline(reader: IO[bytes], limit: int, name: str, number: int) -> bytes:
+    # A gzipped file can be cut short or corrupt anywhere; say so with the line reached.
+    try:
+        return reader.readline(limit)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise InputError(f"corrupt gzip data: {exc}", path=name, line=number) from None
 
 
 def _parse_line(raw: bytes, parse: Callable[[object], T], *, last: bool) -> T | None:
