@@ -29,12 +29,15 @@ Coders register by name (``register``/``get``); ``rules`` is this one.
 from __future__ import annotations
 
 import bisect
+import csv
 import datetime as dt
 import functools
+import io
 import logging
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from importlib import resources
 
 from bilateral.extract import dates as dates_mod
 from bilateral.extract.actors import ActorLexicon, Mention
@@ -212,6 +215,7 @@ class _Party:
     ambassador: bool = False
     kind_place: bool = False  # named by a capital or a country ("to Tehran", "to Belarus")
     with_: bool = False  # introduced by "with" ("held talks with Iran")
+    igo: bool = False  # an international organisation, not a state
 
 
 @dataclass(slots=True)
@@ -243,6 +247,17 @@ class _Draft:
     directed: bool = True
 
 
+@functools.cache
+def _igo_codes() -> frozenset[str]:
+    """Codes of international organisations (the actors gazetteer's igos.csv)."""
+    path = resources.files("bilateral") / "data" / "actors" / "igos.csv"
+    try:
+        rows = csv.DictReader(io.StringIO(path.read_text("utf-8")))
+        return frozenset(row["code"].strip() for row in rows if row.get("code"))
+    except (OSError, KeyError):
+        return frozenset()
+
+
 def _party(m: Mention) -> _Party:
     low = m.text.lower()
     return _Party(
@@ -253,6 +268,7 @@ def _party(m: Mention) -> _Party:
         m.end,
         ambassador=("ambassador" in low or "envoy" in low or "chargé" in low or "charge" in low),
         kind_place=m.kind in ("capital", "country"),
+        igo=m.kind == "igo" or m.code in _igo_codes(),
     )
 
 
@@ -425,6 +441,13 @@ class RulesCoder:
             ):
                 prev_match = match
                 continue  # "arrived in Minsk to discuss trade": the visit's purpose
+            if (
+                trig.role == "host_obj"
+                and sent.lows[match.first] == "visiting"
+                and any(sent.token_at(m.start) == match.last for m in sent.parties)
+            ):
+                prev_match = match
+                continue  # "talks with visiting Belarusian President ...": a modifier
             if match.skip:
                 if match.alleged and trig.event_type in _REPORTABLE:
                     drafts += self._allegation(sent, match, memory, published, date_mentions)
@@ -800,14 +823,17 @@ class RulesCoder:
                 continue
             if match.start <= m.start < match.end:
                 continue
-            k = sent.token_at(m.end - 1) + 1
             group = [_party(m)]
             for other in sent.parties:
-                if other.start > m.start and sent.token_at(other.start) <= k + 1:
-                    between = sent.content[group[-1].end : other.start].strip().lower()
-                    if between in _CONJ and between != ", and":
-                        group.append(_party(other))
-                        k = sent.token_at(other.end - 1) + 1
+                if other.start <= m.start:
+                    continue
+                between = sent.content[group[-1].end : other.start].strip().lower()
+                if between in _CONJ and between != ", and":
+                    group.append(_party(other))
+                elif other.code == group[-1].code and len(between.split()) <= 3:
+                    group[-1] = _party(other)
+                else:
+                    break
             return group
         return []
 
@@ -869,7 +895,7 @@ class RulesCoder:
         if not found and match.needs_end > match.last:
             found = sent.objects_after(match.needs_end, include_places=False, targets=targets)
         if role in ("host_obj", "host_place"):
-            found = [p for p in found if len(p.code) == 3 and p.code.isalpha()]
+            found = [p for p in found if not p.igo]
         if match.trigger.event_type == "CONSULT" and match.trigger.lemma in _TOPICAL:
             found = [p for p in found if p.with_]
         if match.trigger.event_type == "PROTEST":
@@ -945,9 +971,11 @@ class RulesCoder:
             return out
         targets = objects
         conf = 1.0
+        multilateral = _has_any(sent.lows, self.lex.cues.multilateral_cues)
         if (
             not targets
             and place is not None
+            and not multilateral
             and etype in _PLACE_RECIPIENT
             and place.country
             and all(place.country != s.code for s in subj)
@@ -995,7 +1023,7 @@ class RulesCoder:
                 return b
             if b.code == actor.code and a.code != actor.code:
                 return a
-        if cue or match.trigger.role == "joint":
+        if cue:
             for code in memory.codes:
                 if code != actor.code:
                     return _Party(code, None, code, -1, -1)
@@ -1254,6 +1282,8 @@ class _SentenceView:
             between = self.content[m.end : group[0].start].strip().lower()
             if between in _CONJ and between != ", and":
                 group.insert(0, m)
+            elif m.code == group[0].code and len(between.split()) <= 3 and "," not in between:
+                group[0] = m  # "his Belarusian counterpart Sergei Aleinik": one party
             else:
                 break
         return [_party(m) for m in group]
@@ -1345,7 +1375,7 @@ class _SentenceView:
             for p in parties:
                 p.with_ = True
         # "the agreement between the EAEU and Iran": the state, not the bloc, is the party.
-        states = [p for p in parties if len(p.code) == 3 and p.code.isalpha()]
+        states = [p for p in parties if not p.igo]
         if states and len(states) < len(parties):
             parties = states
         return parties
