@@ -7,6 +7,7 @@ its findings as ``StoryRef``s: the story plus the documents behind it, in DESIGN
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -125,6 +126,16 @@ def pair_sql(a: str, b: str) -> str:
 def period_start_sql(by: str, column: str = "date_start") -> str:
     check_period(by)
     return f"CAST(date_trunc('{by}', {column}) AS DATE)"
+
+
+_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def check_source(source: str) -> str:
+    """The name of the table of stories a query reads (``stories`` or an analysis's temp table)."""
+    if not _IDENTIFIER.match(source):
+        raise QueryError(f"not a table name: {source!r}")
+    return source
 
 
 def check_period(by: str) -> None:

@@ -20,6 +20,7 @@ from typing import Any
 from bilateral.analysis.common import (
     StoryRef,
     check_pair,
+    check_source,
     period_bounds,
     refs_in_order,
     require_stories,
@@ -78,6 +79,7 @@ def find_divergences(
 ) -> list[Divergence]:
     """Third parties toward whom A and B stand in different ways, clearest first."""
     require_stories(store)
+    check_source(source)
     a, b = check_pair(store, a, b)
     lo, hi = period_bounds(start, end)
     by_third: dict[str, dict[str, Tie]] = {}

@@ -18,6 +18,7 @@ from bilateral.analysis.common import (
     StoryRef,
     bounds_sql,
     check_pair,
+    check_source,
     period_bounds,
     refs_in_order,
     require_stories,
@@ -71,6 +72,7 @@ def find_reactions(
 ) -> list[Reaction]:
     """Third parties' conflictual acts toward A or B, grouped by reactor, most active first."""
     require_stories(store)
+    check_source(source)
     a, b = check_pair(store, a, b)
     lo, hi = period_bounds(start, end)
     types_sql = "(" + ", ".join(f"'{t}'" for t in REACTION_TYPES) + ")"

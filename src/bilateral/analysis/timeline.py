@@ -20,6 +20,7 @@ from bilateral.analysis.common import (
     bounds_sql,
     check_pair,
     check_period,
+    check_source,
     describe_period,
     dimension_flags_sql,
     dimension_names,
@@ -122,6 +123,7 @@ def timeline(
     """The pair's timeline; QueryError for an unknown code or a pair with no stories."""
     check_period(by)
     require_stories(store)
+    check_source(source)
     a, b = check_pair(store, a, b)
     lo, hi = period_bounds(start, end)
     rows = store.con.execute(timeline_sql(a, b, by, lo, hi, source)).fetchall()

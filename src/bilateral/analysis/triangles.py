@@ -20,6 +20,7 @@ from bilateral.analysis.common import (
     StoryRef,
     bounds_sql,
     check_pair,
+    check_source,
     pair_sql,
     period_bounds,
     refs_in_order,
@@ -77,6 +78,7 @@ def find_triangles(
 ) -> list[Triangle]:
     """Third parties strongly tied to both A and B, strongest first."""
     require_stories(store)
+    check_source(source)
     a, b = check_pair(store, a, b)
     lo, hi = period_bounds(start, end)
     ties = load_ties(store, a, b, lo, hi, source)
