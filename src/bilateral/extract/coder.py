@@ -1280,7 +1280,7 @@ class _SentenceView:
         group = [cands[-1]]
         for m in reversed(cands[:-1]):
             between = self.content[m.end : group[0].start].strip().lower()
-            if between in _CONJ and between != ", and":
+            if (between in _CONJ and between != ", and") or _possessive_conj(between):
                 group.insert(0, m)
             elif m.code == group[0].code and len(between.split()) <= 3 and "," not in between:
                 group[0] = m  # "his Belarusian counterpart Sergei Aleinik": one party
@@ -1371,7 +1371,9 @@ class _SentenceView:
             else:
                 break
         parties = [_party(m) for m in group]
-        if self._word_before(group[0]) in ("with", "between"):
+        k0 = self.token_at(group[0].start)
+        lead = self.lows[max(0, k0 - 3) : k0]
+        if "with" in lead or "between" in lead:
             for p in parties:
                 p.with_ = True
         # "the agreement between the EAEU and Iran": the state, not the bloc, is the party.
@@ -1561,6 +1563,16 @@ _THREAT_MODES = (
     (_words("strike strikes force military attack war nuclear response retaliation retaliate "
             "retaliatory countermeasures missiles destroy annihilate weapons"), "violence"),
 )  # fmt: skip
+
+
+def _possessive_conj(between: str) -> bool:
+    """ "Iran's Atomic Energy Organisation and Belarus's Academy": two parties' bodies."""
+    return (
+        between.startswith(("'s ", "’s "))
+        and between.endswith(" and")
+        and len(between.split()) <= 7
+        and "," not in between
+    )
 
 
 def _distinct(parties: list[_Party]) -> list[_Party]:
