@@ -89,6 +89,14 @@ SETTINGS: tuple[Setting, ...] = (
         "Threads DuckDB may use. Default: the number of CPU cores.",
     ),
     Setting(
+        "story_window",
+        "BILATERAL_STORY_WINDOW",
+        _positive_int,
+        lambda: 3,
+        "Most days between two reports that can still be merged into one story.",
+        flag="--window",
+    ),
+    Setting(
         "user_agent",
         "BILATERAL_USER_AGENT",
         str,

@@ -95,3 +95,14 @@ def test_rebuild_is_deterministic_and_sources_are_in_date_order(planter) -> None
     assert _stories(store) == first
     late, early = (e.doc_id for e in planter.events)
     assert first[0][8] == [early, late]
+
+
+def test_the_story_window_setting_widens_what_counts_as_one_happening(planter, monkeypatch) -> None:
+    text = "Lukashenko received the Iranian foreign minister in Minsk"
+    planter.add("IRN", "BLR", "CONSULT", "2023-03-13", text=text)
+    planter.add("IRN", "BLR", "CONSULT", "2023-03-20", text=text + " again")
+    store = planter.build()
+    assert len(_stories(store)) == 2
+    monkeypatch.setenv("BILATERAL_STORY_WINDOW", "7")
+    build_stories(store)
+    assert [r[5] for r in _stories(store)] == [2]

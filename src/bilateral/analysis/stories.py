@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bilateral import ontology
+from bilateral import ontology, settings
 from bilateral.records import SourceRef, Story
 from bilateral.store import Store
 
@@ -52,10 +52,15 @@ def _sql_list(items: list[str] | tuple[str, ...]) -> str:
 def build_stories(
     store: Store,
     *,
-    window_days: int = DEFAULT_WINDOW_DAYS,
+    window_days: int | None = None,
     min_similarity: float = DEFAULT_MIN_SIMILARITY,
 ) -> int:
-    """Merge the store's events into stories, replace the stored stories; return how many."""
+    """Merge the store's events into stories, replace the stored stories; return how many.
+
+    ``window_days`` defaults to the ``BILATERAL_STORY_WINDOW`` setting (3 days).
+    """
+    if window_days is None:
+        window_days = int(settings.get("story_window"))
     con = store.con
     undirected = sorted(ontology.load().undirected_types)
     con.execute("DROP TABLE IF EXISTS _st_ev")

@@ -28,10 +28,10 @@ from bilateral.cli.common import app, err_console, out_console
 @click.command()
 @click.option(
     "--window",
-    default=DEFAULT_WINDOW_DAYS,
-    show_default=True,
+    default=None,
     type=click.IntRange(0, 60),
-    help="Most days between two reports of one happening.",
+    help=f"Most days between two reports of one happening "
+    f"[default: BILATERAL_STORY_WINDOW or {DEFAULT_WINDOW_DAYS}].",
 )
 @click.option(
     "--similarity",
@@ -41,7 +41,7 @@ from bilateral.cli.common import app, err_console, out_console
     help="Least word overlap (Jaccard) of two reports on different days.",
 )
 @click.pass_context
-def stories(ctx: click.Context, window: int, similarity: float) -> None:
+def stories(ctx: click.Context, window: int | None, similarity: float) -> None:
     """Merge the stored events into stories (reports of one happening count once).
 
     Rebuilds the whole stories table from the events; story ids are hashes of their events, so
