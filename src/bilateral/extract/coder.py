@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import bisect
 import csv
+import dataclasses
 import datetime as dt
 import functools
 import io
@@ -126,7 +127,7 @@ _SUBORDINATORS = frozenset(
 )  # fmt: skip
 _CONJ = frozenset(
     {"and", ",", ", and", "&", "as well as", "or", "and the", ", the", "-", "–", "and his",
-     "and her", "and its", "and their", "together with", "along with"}
+     "and her", "and its", "and their", "together with", "along with", "'s and", "’s and"}
 )  # fmt: skip
 _ANAPHORA_TYPES = frozenset({"ACCUSE", "SUPPORT", "REJECT"})
 _DAY_WORDS = _words("monday tuesday wednesday thursday friday saturday sunday today yesterday")
@@ -225,6 +226,7 @@ class _Memory:
     last_actor: _Party | None = None
     last_pair: tuple[_Party, _Party] | None = None
     last_actors: list[_Party] = field(default_factory=list)
+    last_recipients: list[_Party] = field(default_factory=list)
     last_date: tuple[str, str] | None = None
     last_location: Location | None = None
     codes: list[str] = field(default_factory=list)
@@ -491,6 +493,9 @@ class RulesCoder:
                 etype, mode = "MOBILIZE", "troops"  # one state's drills near another
             if etype == "REQUEST" and mode is None:
                 mode = _words_mode(sent.lows, match, _REQUEST_MODES) or "change"
+            if match.future and match.negated and etype == "SUPPORT" and not match.governed:
+                etype, mode = "REJECT", None  # "Turkey would not approve their bids"
+                match = dataclasses.replace(match, future=False, negated=False)
             if match.future and match.negated and etype in _COOP_TO_AGREE:
                 prev_match = match
                 continue  # "will no longer supply": no plan to code
@@ -615,6 +620,11 @@ class RulesCoder:
         new_actor = memory.last_pair is None or memory.last_pair[0].code != d.actor.code
         if new_actor and d.actor.code not in {p.code for p in memory.last_actors}:
             memory.last_actors = [*memory.last_actors[-3:], d.actor]
+        same_act = memory.last_pair is not None and memory.last_pair[0].code == d.actor.code
+        if same_act and d.recipient.code not in {p.code for p in memory.last_recipients}:
+            memory.last_recipients = [*memory.last_recipients, d.recipient]
+        elif not same_act:
+            memory.last_recipients = [d.recipient]
         memory.last_actor = d.actor
         memory.last_pair = (d.actor, d.recipient)
         if d.event_type != "AGREE":
@@ -864,7 +874,9 @@ class RulesCoder:
             # the act reported just before is the target.
             found_prev = [p for p in memory.last_actors if p.code not in codes]
             if memory.last_pair is not None and memory.last_pair[0].code in codes:
-                found_prev = [memory.last_pair[1]]
+                found_prev = [p for p in memory.last_recipients if p.code not in codes] or [
+                    memory.last_pair[1]
+                ]
             if not found_prev:
                 # the act was reported earlier in this sentence without being coded
                 first = sent.first_party(match.start)
@@ -872,6 +884,10 @@ class RulesCoder:
             if found_prev:
                 return _distinct(found_prev[-3:])
         nxt = sent.lows[match.last] if match.last < len(sent.lows) else ""
+        if nxt == "them" and len(memory.last_recipients) > 1:
+            group = [p for p in memory.last_recipients if p.code not in codes]
+            if group:
+                return group  # "... Sweden's and Finland's bids, accusing them of ..."
         if nxt in ("him", "her", "them", "it") and memory.last_pair is not None:
             a, b = memory.last_pair
             for cand in (b, a):
