@@ -125,6 +125,10 @@ _SUBORDINATORS = frozenset(
     {"after", "as", "while", "when", "because", "since", "before", "until", "once", "whereas",
      "although", "but", "though", "that", "if", "which", "who", "where"}
 )  # fmt: skip
+# Words after which a clause has a subject of its own ("saying Russian missiles were ...").
+_NEW_SUBJECT = frozenset(
+    {"saying", "because", "since", "although", "though", "whereas", "if", "unless", "while"}
+)
 _CONJ = frozenset(
     {"and", ",", ", and", "&", "as well as", "or", "and the", ", the", "-", "–", "and his",
      "and her", "and its", "and their", "together with", "along with", "'s and", "’s and"}
@@ -470,6 +474,9 @@ class RulesCoder:
                     for p in sent.subject_before(match.first)
                     if p.code not in {s.code for s in subject} and p.start >= lo
                 ]
+            if match.passive and via == "mention" and objects and trig.role == "directed":
+                # "Belarus was hit with new EU sanctions": the object acts on the subject
+                subject, objects = objects, subject
             if not objects and via == "shared" and prev_objects:
                 # "suspended the treaty with Pakistan and closed the crossing"
                 objects = [p for p in prev_objects if p.code not in {s.code for s in subject}]
@@ -748,7 +755,7 @@ class RulesCoder:
         if prev_subject and prev_match is not None and j >= 0:
             w = lows[j]
             between = lows[prev_match.last : match.first]
-            new_clause = any(t in _SUBORDINATORS for t in between) or any(
+            new_clause = any(t in _SUBORDINATORS or t == "saying" for t in between) or any(
                 sent.token_at(m.end - 1) == j for m in sent.parties
             )
             ing = lows[i].endswith("ing") and not match.trigger.noun
@@ -791,6 +798,10 @@ class RulesCoder:
             if ref is not None:
                 return [ref], "anaphor"
         group = sent.subject_before(i)
+        said = sent.clause_start(i)
+        if said and i > 0 and "saying" in lows[:i]:
+            # inside "saying (that) ...": only a party of that clause can be its subject
+            group = [p for p in group if p.start >= said]
         if group:
             # "after he and Vladimir Putin signed": the pronoun joins the named party.
             first = sent.token_at(group[0].start)
@@ -804,8 +815,10 @@ class RulesCoder:
             ref = self._referent(sent, match, memory)
             if ref is not None:
                 return [ref], "anaphor"
-        if prev_subject:
-            return prev_subject, "shared"
+        if prev_subject and prev_match is not None:
+            between = lows[prev_match.last : match.first]
+            if not any(t in _NEW_SUBJECT for t in between):
+                return prev_subject, "shared"
         # A meeting named before its parties: "At a meeting in Tehran, the Iranian and
         # Belarusian ministers ...", "Following talks ..., Pezeshkian and Lukashenko ...".
         if match.trigger.role == "joint" and match.trigger.noun:
@@ -1473,7 +1486,7 @@ class _SentenceView:
     def clause_start(self, i: int) -> int:
         """Offset where the reported clause of token ``i`` begins (after "said", "that")."""
         for j in range(i - 1, -1, -1):
-            if self.lows[j] in _SAY_WORDS or self.lows[j] == "that":
+            if self.lows[j] in _SAY_WORDS or self.lows[j] in ("that", "saying"):
                 return self.starts[j + 1] if j + 1 < len(self.starts) else len(self.content)
         return 0
 
@@ -1556,7 +1569,7 @@ def _words_mode(
     lows: list[str], match: TriggerMatch, table: tuple[tuple[frozenset[str], str], ...]
 ) -> str | None:
     """A mode from the words that follow the act (REQUEST and THREATEN name their object)."""
-    window = set(lows[match.last : match.last + 10])
+    window = set(lows[match.last : match.last + 16])
     for words, mode in table:
         if window & words:
             return mode
