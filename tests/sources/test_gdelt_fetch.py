@@ -117,3 +117,13 @@ def test_bad_dates_and_refused_hosts(
     assert code == 5
     assert "refused" in capsys.readouterr().err
     assert site.hits == []
+
+
+def test_one_export_by_its_url(site: Site, shared_data: Path, db_path: Path) -> None:
+    _publish(site, shared_data)
+    url = site.base + "/gdeltv2/20150218230000.export.CSV.zip"
+    assert main(["--db", str(db_path), "ingest", "--allow-private", url]) == 0
+    with Store(db_path) as store:
+        assert store.count("events") == 89
+        loaded = store.con.execute("SELECT name, rows FROM loaded_files").fetchall()
+    assert loaded == [("20150218230000.export.CSV.zip", 89)]
