@@ -81,12 +81,16 @@ def parse_master(path: Path, display: str) -> Iterator[MasterEntry]:
 def select(
     entries: Iterator[MasterEntry], start: date, end: date, kinds: tuple[str, ...]
 ) -> list[MasterEntry]:
-    """The entries of the wanted kinds dated within ``start`` .. ``end`` (inclusive)."""
+    """The entries of the wanted kinds dated within ``start`` .. ``end`` (inclusive).
+
+    Translingual files (``….translation.export.CSV.zip``, in GDELT's translation master list)
+    are of the same kinds.
+    """
     wanted = {KINDS[k] for k in kinds}
     return [
         e
         for e in entries
-        if start <= e.day <= end and e.name.split(".")[1].lower() in {w.lower() for w in wanted}
+        if start <= e.day <= end and wanted & set(e.name.lower().split(".")[1:-2])
     ]
 
 
