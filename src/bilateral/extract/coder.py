@@ -96,6 +96,7 @@ _MOTIVE = frozenset(
 _REACTIONS = frozenset({"ACCUSE", "REJECT", "THREATEN", "SANCTION", "REQUEST", "PROTEST"})
 _CLAIM_WORDS = frozenset({"said", "says", "claimed", "claims", "alleged", "reported", "charged"})
 _FUTURE_ONLY = frozenset({"review"})
+_JOINT_TYPES = frozenset({"CONSULT", "AGREE", "SUPPORT", "COOPERATE"})
 _VERBAL = frozenset(
     {"AGREE", "SUPPORT", "CONSULT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
 )
@@ -189,7 +190,7 @@ _STOPWORDS = _words(
 _OF_FRAMES = _words(
     """sidelines margins framework auspices gulf sea bay coast region province territory
     capital city funeral death presence memory anniversary end start beginning independence
-    expense invasion annexation sovereignty interests outskirts part parts rest north south
+    expense annexation sovereignty interests outskirts part parts rest north south
     east west centre center heart suburb suburbs shores west territory airspace border regions
     borders occupation liberation collapse fall history"""
 )
@@ -231,6 +232,7 @@ class _Memory:
     last_pair: tuple[_Party, _Party] | None = None
     last_actors: list[_Party] = field(default_factory=list)
     last_recipients: list[_Party] = field(default_factory=list)
+    last_type: str | None = None
     last_date: tuple[str, str] | None = None
     last_location: Location | None = None
     codes: list[str] = field(default_factory=list)
@@ -634,6 +636,7 @@ class RulesCoder:
             memory.last_recipients = [d.recipient]
         memory.last_actor = d.actor
         memory.last_pair = (d.actor, d.recipient)
+        memory.last_type = d.event_type
         if d.event_type != "AGREE":
             memory.last_date = (d.date, d.precision)
             if d.location is not None:
@@ -736,6 +739,11 @@ class RulesCoder:
                 return agents, "agent"
         # A pair anaphor right before the trigger: "the two sides signed".
         ana = _anaphor_before(lows, i, self.lex.cues.pair_anaphors)
+        if ana == ("they",) and memory.last_type not in _JOINT_TYPES:
+            # "they" after a one-sided act stands for its actor, not for the pair
+            if memory.last_actor is not None:
+                return [memory.last_actor], "anaphor"
+            ana = None
         if ana is not None:
             group = sent.subject_before(i)
             if len(_distinct(group)) >= 2:
