@@ -872,6 +872,11 @@ class RulesCoder:
         """What "he" or "the minister" stands for: a party named earlier in the sentence, or
         the last actor of the document."""
         earlier = [m for m in sent.parties if m.end <= match.start and sent.usable(m)]
+        for m in reversed(earlier):
+            # "the European Union said it would ...": the speaker just before the pronoun
+            k = sent.token_at(m.end - 1) + 1
+            if any(w in _SAY_WORDS for w in sent.lows[k : k + 4]):
+                return _party(m)
         if earlier:
             return _party(earlier[0])
         return memory.last_actor
@@ -909,7 +914,7 @@ class RulesCoder:
             group = [p for p in memory.last_recipients if p.code not in codes]
             if group:
                 return group  # "... Sweden's and Finland's bids, accusing them of ..."
-        if nxt in ("him", "her", "them", "it") and memory.last_pair is not None:
+        if nxt in ("him", "her", "them") and memory.last_pair is not None:
             a, b = memory.last_pair
             for cand in (b, a):
                 if cand.code not in codes:
@@ -1029,6 +1034,10 @@ class RulesCoder:
             if b.code == subj[0].code and a.code != b.code:
                 targets = [a]
                 conf = 0.8
+            elif etype in ("THREATEN", "ACCUSE") and subj[0].code not in (a.code, b.code):
+                # "Finland joined NATO, and Russia warned ...": a reaction to the act's author
+                targets = [a]
+                conf = 0.7
         if not targets and (
             etype in _PARTNER_TYPES or match.negated or self._pronoun_cue(sent, match)
         ):
