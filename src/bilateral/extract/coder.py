@@ -921,8 +921,8 @@ class RulesCoder:
                     return [cand]
         reach = {"host_obj": 5, "host_place": 3}.get(role, 0)
         start = match.last
-        if match.trigger.event_type in ("REQUEST", "ACCUSE", "THREATEN"):
-            window = sent.lows[match.last : match.last + 5]
+        if match.trigger.event_type in ("REQUEST", "ACCUSE", "THREATEN", "CONCEDE"):
+            window = sent.lows[match.last : match.last + 10]
             if "that" in window and not any(w in (",", ";") for w in window):
                 that = match.last + window.index("that")
                 if not sent.parties_between(match.last, that):

@@ -139,6 +139,7 @@ _PERMIT = frozenset(
      "enabling", "enables", "authorise", "authorize", "authorising", "authorizing"}
 )  # fmt: skip
 _THREAT_WORDS = frozenset({"threatened", "threatens", "threaten", "threatening", "warned", "warns"})
+_ADMISSIONS = frozenset({"acknowledged", "admitted", "conceded", "acknowledges", "admits"})
 _ING_OK = frozenset({"during", "according", "including", "following", "regarding"})
 # Acronyms that stand before a noun as modifiers ("an EU ban", "a U.S. proposal").
 _UPPER = frozenset({"eu", "u.s.", "us", "un", "nato", "uk", "u.n.", "g7", "csto", "sco"})
@@ -456,6 +457,10 @@ class Lexicon:
             refused = True
         if any(lows[k] in c.hypothetical_words for k in range(max(0, i - 6), i)):
             hypothetical = True
+        if trig.event_type != "CONCEDE" and any(
+            lows[k] in _ADMISSIONS for k in range(max(0, i - 14), i)
+        ):
+            hypothetical = True  # "acknowledged ... that it had sent drones": the admission
         if any(lows[k] in ("if", "unless", "whether") for k in range(max(0, i - 8), i)):
             hypothetical = True  # "if it did not reach a deal"
         return TriggerMatch(
