@@ -505,6 +505,9 @@ class RulesCoder:
             if match.future and match.negated and etype == "SUPPORT" and not match.governed:
                 etype, mode = "REJECT", None  # "Turkey would not approve their bids"
                 match = dataclasses.replace(match, future=False, negated=False)
+            if match.conditional and not match.future and etype in _COOP_TO_AGREE:
+                prev_match = match
+                continue  # "the Iranians might be helping": speculation, not an act
             if match.future and match.negated and etype in _COOP_TO_AGREE:
                 prev_match = match
                 continue  # "will no longer supply": no plan to code

@@ -139,7 +139,12 @@ _PERMIT = frozenset(
      "enabling", "enables", "authorise", "authorize", "authorising", "authorizing"}
 )  # fmt: skip
 _THREAT_WORDS = frozenset({"threatened", "threatens", "threaten", "threatening", "warned", "warns"})
+_EXPECTED = frozenset({"expected", "scheduled", "due", "planned", "plans", "intends", "set"})
 _ADMISSIONS = frozenset({"acknowledged", "admitted", "conceded", "acknowledges", "admits"})
+_POSSESSIVE_PRONOUNS = frozenset({"their", "his", "her", "its"})
+_ORDINALS = frozenset(
+    {"first", "second", "third", "fourth", "fifth", "last", "latest", "previous", "next", "recent"}
+)
 _ING_OK = frozenset({"during", "according", "including", "following", "regarding"})
 # Acronyms that stand before a noun as modifiers ("an EU ban", "a U.S. proposal").
 _UPPER = frozenset({"eu", "u.s.", "us", "un", "nato", "uk", "u.n.", "g7", "csto", "sco"})
@@ -274,6 +279,15 @@ class Lexicon:
         prev = lows[i - 1]
         if prev.endswith(("'s", "s'")) and prev not in ("let's", "it's", "that's"):
             return False  # "Iran's attack", "Pelosi's visit"
+        if trig.noun and lows[i].endswith("ing") and prev in _PREPOSITIONS:
+            return False  # "the honour of meeting Khamenei": a gerund, not a meeting held
+        if trig.noun and (
+            prev in _POSSESSIVE_PRONOUNS
+            or (i > 1 and lows[i - 2] in _POSSESSIVE_PRONOUNS and prev in _ORDINALS)
+        ):
+            return False  # "their second meeting", "after their talks": a meeting named again
+        if not trig.noun and k == 1 and lows[i] == trig.lemma and trig.needs and prev in trig.needs:
+            return False  # "technology transfer", "arms supply": a compound noun
         if not trig.noun:
             if prev in c.determiners:
                 return False  # "the transfer of missiles", "an attack"
@@ -374,11 +388,11 @@ class Lexicon:
             j -= 1
             steps += 1
         if trig.noun and not future:
-            for k in range(i - 1, max(-1, i - 6), -1):
+            for k in range(i - 1, max(-1, i - 7), -1):
                 if lows[k] in _PUNCT_STOP or lows[k] == ".":
                     break
-                if lows[k] in c.future_words:
-                    future = True  # "will pay a state visit"
+                if lows[k] in c.future_words or lows[k] in _EXPECTED:
+                    future = True  # "will pay a state visit", "is expected to pay a visit"
                     break
         if trig.noun:
             after = lows[last : last + 4]
@@ -403,6 +417,9 @@ class Lexicon:
         for k in range(i - 1, 0, -1):
             if lows[k] == ";" or (lows[k - 1] == "," and lows[k] in ("and", "but", "while")):
                 clause = k
+                break
+            if lows[k - 1] == "and" and lows[k] in ("said", "says", "added", "told"):
+                clause = k  # "... denied any link and said it was ready to talk"
                 break
         for k in range(clause, i):
             w = lows[k]
