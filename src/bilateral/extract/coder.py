@@ -333,7 +333,11 @@ class RulesCoder:
         best: dict[tuple[object, ...], tuple[Sentence, _Draft]] = {}
         for sentence, d in drafts:
             codes = (d.actor.code, d.recipient.code)
-            joint = d.event_type in undirected and not (d.event_type == "AGREE" and d.directed)
+            # A one-sided statement and a text both sides signed are two acts (ONTOLOGY.md:
+            # directed and undirected SUPPORT), as are an invitation and its acceptance.
+            joint = d.event_type in undirected and not (
+                d.event_type in ("AGREE", "SUPPORT") and d.directed
+            )
             pair: object = frozenset(codes) if joint else codes
             key = (d.event_type, pair, d.date)
             old = best.get(key)
@@ -601,7 +605,8 @@ class RulesCoder:
                     negated=match.negated,
                     confidence=trig.weight * conf * (1.05 if explicit else 1.0),
                     order=0,
-                    directed=trig.role == "inviter",
+                    directed=trig.role == "inviter"
+                    or (etype == "SUPPORT" and trig.role in ("directed", "recv")),
                 )
                 drafts.append(draft)
                 self._remember(draft, memory)
