@@ -261,3 +261,20 @@ def test_a_huge_document_is_coded_on_its_head_only(caplog: pytest.LogCaptureFixt
 def test_a_run_on_sentence_of_repeated_acts_is_bounded() -> None:
     events = _events("Iran and Belarus signed a deal and " * 3000)
     assert len(events) == 1  # one act between one pair on one date
+
+
+def test_a_special_place_in_ones_policy_is_support() -> None:
+    (e,) = _events(
+        "Iranian Defence Minister Mohammad-Reza Ashtiani said on Tuesday that Belarus has a "
+        "special place in Iran's foreign policy."
+    )
+    assert (e.event_type, e.actor.code) == ("SUPPORT", "IRN")
+    assert e.recipient is not None
+    assert e.recipient.code == "BLR"
+
+
+def test_an_admission_concedes_and_the_admitted_act_is_not_coded_again() -> None:
+    events = _events(
+        "Iran acknowledged on Saturday that it had sent a small number of drones to Russia."
+    )
+    assert [(e.event_type, e.actor.code) for e in events] == [("CONCEDE", "IRN")]
