@@ -18,7 +18,7 @@ import pyarrow.csv as pa_csv
 from bilateral import settings
 from bilateral.errors import InputError, OutputError, StoreError
 from bilateral.records import Document, Event, Evidence, Location, Party, Story
-from bilateral.store.migrations import LATEST_VERSION, MIGRATIONS, TABLES
+from bilateral.store.migrations import LATEST_VERSION, MIGRATIONS, TABLE_KEYS, TABLES
 
 FORMATS = ("parquet", "csv", "jsonl")
 
@@ -574,7 +574,7 @@ class Store:
             "csv": f"read_csv(?, header = true, types = {{{types}}})",
             "jsonl": f"read_json(?, format = 'newline_delimited', columns = {{{types}}})",
         }[fmt]
-        key = {"actors": "code", "feed_state": "url"}.get(table, "id")
+        match = " AND ".join(f"t.{k} = i.{k}" for k in TABLE_KEYS[table])
         try:
             with self.transaction():
                 _run(
@@ -587,7 +587,7 @@ class Store:
                 _run(
                     self.con,
                     f"INSERT INTO {table} BY NAME SELECT * FROM incoming_import i "
-                    f"WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE t.{key} = i.{key})",
+                    f"WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE {match})",
                 )
                 added = self._count(table) - before
                 _run(self.con, "DROP TABLE incoming_import")

@@ -181,4 +181,25 @@ MIGRATIONS: tuple[Migration, ...] = (
 LATEST_VERSION = MIGRATIONS[-1].version
 
 # Tables a user may export or import, in dependency order.
-TABLES: tuple[str, ...] = ("documents", "events", "stories", "actors", "feed_state")
+TABLES: tuple[str, ...] = (
+    "documents",
+    "events",
+    "stories",
+    "actors",
+    "mentions",
+    "feed_state",
+    "fetched_urls",
+    "loaded_files",
+)
+
+# The columns that identify a row of each table: an import skips rows whose key is stored.
+TABLE_KEYS: dict[str, tuple[str, ...]] = {
+    "documents": ("id",),
+    "events": ("id",),
+    "stories": ("id",),
+    "actors": ("code",),
+    "mentions": ("event_id", "url"),
+    "feed_state": ("url",),
+    "fetched_urls": ("url",),
+    "loaded_files": ("name",),
+}
