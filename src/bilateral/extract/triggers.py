@@ -432,7 +432,10 @@ class Lexicon:
             nxt = lows[last]
             nxt2 = lows[last + 1] if last + 1 < len(lows) else ""
             if (nxt in c.denial_objects and nxt != "that") or (
-                nxt in ("the", "these", "those", "such", "his", "its", "their")
+                (
+                    nxt in ("the", "these", "those", "such", "his", "its", "their")
+                    or nxt.endswith("'s")
+                )
                 and nxt2 in c.denial_objects
             ):
                 refused = True
@@ -513,6 +516,8 @@ class Lexicon:
             for k in range(longest, 0, -1):
                 ctxs = words.get(tuple(lows[i : i + k]))
                 if ctxs:
+                    if "none" in ctxs:
+                        break  # "road map" is no road: its words name no subject
                     for ctx in ctxs:
                         found[ctx] = None
         return list(found)
@@ -619,6 +624,6 @@ def lexicon() -> Lexicon:
         not_before={str(k): frozenset(str(w) for w in v) for k, v in cue_raw["not_before"].items()},
     )
     for ctx in ctx_raw["contexts"]:
-        if ctx not in onto.contexts:
+        if ctx not in onto.contexts and ctx != "none":
             raise BilateralError(f"contexts.yaml: unknown context {ctx!r}")
     return Lexicon(triggers, cues, ctx_raw)
