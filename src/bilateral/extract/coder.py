@@ -162,7 +162,8 @@ _AGENTS = _words(
     spokeswoman spokesperson prosecutors court courts judges regime junta administration
     council legislators deputies mps military's peacekeepers vessels tankers fleet ships
     warplanes jets aircraft bombers fighters nationals citizens workers engineers crews
-    militants troops' house office centre center mission consulate navies armies"""
+    militants troops' house office centre center mission consulate navies armies
+    assembly senate chamber academy organisation organization corporation institute service"""
 )
 _ADJ_SKIP = _words(
     """defence defense foreign state national new top senior deputy first former acting
