@@ -579,7 +579,7 @@ class RulesCoder:
                     ):
                         # "TEHRAN - ... held talks": the wire places the meeting there.
                         location = memory.dateline
-                if trig.lemma in _HOME_LOCATED:
+                if trig.lemma in _HOME_LOCATED and etype != "THREATEN":
                     location = Location(None, actor.code)
                 if etype == "CONSULT" and trig.role == "host_subj" and hosted_between and subject:
                     emode = "third-party"
