@@ -928,7 +928,7 @@ class RulesCoder:
             for cand in (b, a):
                 if cand.code not in codes:
                     return [cand]
-        reach = {"host_obj": 5, "host_place": 3}.get(role, 0)
+        reach = {"host_obj": 5, "host_place": 3, "host_subj": 5}.get(role, 0)
         start = match.last
         if match.trigger.event_type in ("REQUEST", "ACCUSE", "THREATEN", "CONCEDE"):
             window = sent.lows[match.last : match.last + 10]
@@ -1035,7 +1035,7 @@ class RulesCoder:
             conf = 0.9
         if not targets and role in ("host_obj", "host_place"):
             return out  # "during the visit": a visit with no host named is not coded here
-        if not targets and len(subj) >= 2 and role not in ("host_obj",):
+        if not targets and len(subj) >= 2 and role in ("joint", "inviter"):
             return [(subj[0], b, 1.0) for b in subj[1:]]
         if not targets and etype in _REACTIONS and memory.last_pair is not None:
             # "A shot down B's balloon, and B protested": B reacts to A.
