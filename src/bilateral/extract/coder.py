@@ -837,8 +837,9 @@ class RulesCoder:
             if not any(t in _NEW_SUBJECT for t in between):
                 return prev_subject, "shared"
         # A meeting named before its parties: "At a meeting in Tehran, the Iranian and
-        # Belarusian ministers ...", "Following talks ..., Pezeshkian and Lukashenko ...".
-        if match.trigger.role == "joint" and match.trigger.noun:
+        # Belarusian ministers ...", "Following talks ..., Pezeshkian and Lukashenko ...";
+        # and a joint act in the passive: "... were signed after talks between A and B".
+        if match.trigger.role == "joint" and (match.trigger.noun or match.passive):
             after = sent.objects_after(match.last, include_places=False)
             if len(_distinct(after)) >= 2:
                 return after, "after"
@@ -1662,6 +1663,17 @@ def _first_words(phrases: tuple[tuple[str, ...], ...]) -> frozenset[str]:
 def _anaphor_before(
     lows: list[str], i: int, phrases: tuple[tuple[str, ...], ...]
 ) -> tuple[str, ...] | None:
+    # "the two defence ministers", "both foreign ministers": a pair named by its role
+    if ("the", "two") in phrases or ("both", "sides") in phrases:
+        for back in range(2, 6):
+            k = i - back
+            if k < 0:
+                break
+            head = tuple(lows[k : k + 2])
+            if (head == ("the", "two") or lows[k] == "both") and all(
+                w.isalpha() and w not in _AUX for w in lows[k + 1 : i]
+            ):
+                return ("the", "two") if head == ("the", "two") else ("both",)
     # Allow a few auxiliaries between the anaphor and the trigger ("the two sides have signed").
     for gap in range(4):
         end = i - gap
