@@ -226,9 +226,10 @@ class Lexicon:
                 continue
             hit = None
             for phrase, trig in cands:
-                k = len(phrase)
-                if tuple(lows[i : i + k]) != phrase:
+                end = _phrase_end(lows, i, phrase)
+                if end < 0:
                     continue
+                k = end - i
                 if not self._usable(lows, trig, i, k):
                     continue
                 need_end = i + k
@@ -254,13 +255,12 @@ class Lexicon:
                     if found < 0:
                         continue
                     need_end = found + 1
-                hit = (phrase, trig, need_end)
+                hit = (end, trig, need_end)
                 break
             if hit is None:
                 i += 1
                 continue
-            phrase, trig, need_end = hit
-            last = i + len(phrase)
+            last, trig, need_end = hit
             out.append(self._cues(tokens, lows, trig, i, last, need_end, out))
             if len(out) >= limit:
                 break
@@ -521,6 +521,30 @@ class Lexicon:
                     for ctx in ctxs:
                         found[ctx] = None
         return list(found)
+
+
+def _phrase_end(lows: list[str], i: int, phrase: tuple[str, ...]) -> int:
+    """End index of ``phrase`` matched at ``i``, or -1. One adverb may sit inside a phrase
+    ("stood fully with", "held separate talks" is no such case: only -ly words and "also")."""
+    if lows[i] != phrase[0]:
+        return -1
+    j = i + 1
+    skipped = False
+    for word in phrase[1:]:
+        if j < len(lows) and lows[j] == word:
+            j += 1
+            continue
+        if (
+            not skipped
+            and j + 1 < len(lows)
+            and (lows[j].endswith("ly") or lows[j] == "also")
+            and lows[j + 1] == word
+        ):
+            skipped = True
+            j += 2
+            continue
+        return -1
+    return j
 
 
 def _strs(values: Iterable[Any], where: str) -> list[str]:
