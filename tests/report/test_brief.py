@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -196,6 +197,10 @@ def test_cli_writes_the_files_and_prints_their_paths(
         assert str(out / name) in printed
     assert "Iran–Belarus: 10 sections" in printed
     assert not list(out.glob(".*.tmp"))
+    # an ordinary file others may read, as the umask allows (not mkstemp's private 0600)
+    umask = os.umask(0)
+    os.umask(umask)
+    assert (out / "brief-IRN-BLR.html").stat().st_mode & 0o777 == 0o666 & ~umask
 
 
 @pytest.mark.parametrize(

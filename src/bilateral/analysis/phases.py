@@ -49,7 +49,6 @@ from datetime import date
 from typing import Any
 
 import numpy as np
-import ruptures
 
 from bilateral.analysis.common import (
     WEIGHT_SQL,
@@ -181,28 +180,35 @@ class PhaseResult:
     shifts: tuple[Shift, ...]
 
 
-class PoissonCost(ruptures.base.BaseCost):  # type: ignore[misc]
-    """Twice the negative Poisson log-likelihood of a segment, its streams independent.
+def _poisson_cost() -> Any:
+    """A ruptures cost: the Poisson likelihood of a segment (built on first use, because
+    importing ruptures pulls in scipy, about a second that every CLI start would pay)."""
+    import ruptures
 
-    Each column is a count per period; a segment's rate is its mean. Constant terms (log y!)
-    are dropped: they do not depend on where the cuts fall.
-    """
+    class PoissonCost(ruptures.base.BaseCost):  # type: ignore[misc]
+        """Twice the negative Poisson log-likelihood of a segment, its streams independent.
 
-    model = "poisson"
-    min_size = 1
+        Each column is a count per period; a segment's rate is its mean. Constant terms (log y!)
+        are dropped: they do not depend on where the cuts fall.
+        """
 
-    def fit(self, signal: np.ndarray) -> PoissonCost:
-        counts = signal if signal.ndim > 1 else signal.reshape(-1, 1)
-        self.signal = counts  # ruptures reads the length from it
-        self.cumsum = np.vstack([np.zeros((1, counts.shape[1])), np.cumsum(counts, axis=0)])
-        return self
+        model = "poisson"
+        min_size = 1
 
-    def error(self, start: int, end: int) -> float:
-        total = self.cumsum[end] - self.cumsum[start]
-        rate = total / (end - start)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            loglik = np.where(total > 0, total * np.log(rate) - total, 0.0)
-        return float(-2.0 * loglik.sum())
+        def fit(self, signal: np.ndarray) -> Any:
+            counts = signal if signal.ndim > 1 else signal.reshape(-1, 1)
+            self.signal = counts  # ruptures reads the length from it
+            self.cumsum = np.vstack([np.zeros((1, counts.shape[1])), np.cumsum(counts, axis=0)])
+            return self
+
+        def error(self, start: int, end: int) -> float:
+            total = self.cumsum[end] - self.cumsum[start]
+            rate = total / (end - start)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                loglik = np.where(total > 0, total * np.log(rate) - total, 0.0)
+            return float(-2.0 * loglik.sum())
+
+    return PoissonCost()
 
 
 def features(rows: list[TimelineRow]) -> np.ndarray:
@@ -226,7 +232,9 @@ def change_points(rows: list[TimelineRow], *, min_size: int) -> list[int]:
         return []
     d = signal.shape[1]
     penalty = PENALTY_FACTOR * d * math.log(n)
-    algo = ruptures.Pelt(custom_cost=PoissonCost(), min_size=min_size, jump=1).fit(signal)
+    import ruptures
+
+    algo = ruptures.Pelt(custom_cost=_poisson_cost(), min_size=min_size, jump=1).fit(signal)
     ends = algo.predict(pen=penalty)
     return [int(i) for i in ends[:-1]]
 

@@ -175,6 +175,8 @@ def write(brief: Brief, out_dir: Path, formats: tuple[str, ...] = ("html", "md")
             staged.append((Path(tmp_name), out_dir / name))
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 fh.write(text)
+            # mkstemp creates the file private (0600); a report is an ordinary file.
+            os.chmod(tmp_name, 0o666 & ~_umask())
         for staged_path, final in staged:
             staged_path.replace(final)
     except OSError as exc:
@@ -187,3 +189,9 @@ def write(brief: Brief, out_dir: Path, formats: tuple[str, ...] = ("html", "md")
 
 def today() -> str:
     return date.today().isoformat()
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
