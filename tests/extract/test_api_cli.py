@@ -104,7 +104,11 @@ def test_code_command_is_idempotent(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert main(["--db", str(db), "code", "--doc-id", "a1"]) == 0
     with Store(db) as store:
         assert sorted(e.id for e in store.iter_events()) == first
+        # coding also merged the events into stories, which timeline, dyad and brief count
+        assert store.count("stories") == 2
     assert len(first) == 2
+    assert main(["--db", str(db), "code", "--no-stories"]) == 0
+    assert "stories" not in capsys.readouterr().err.splitlines()[-1]
 
 
 def test_eval_command_scores_and_writes_json(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+from bilateral.analysis.stories import build_stories
 from bilateral.cli.common import app, err_console, out_console, progress
 from bilateral.errors import OutputError
 from bilateral.evaluate import EvalReport, Ratio, evaluate
@@ -65,12 +66,20 @@ def extract(docs: str, output: str, coder_name: str) -> None:
 @click.option("--doc-id", "doc_ids", multiple=True, help="Code only these documents (repeatable).")
 @click.option("--coder", "coder_name", default="rules", show_default=True, help="Coder by name.")
 @click.option("--batch", default=500, show_default=True, help="Documents per transaction.")
+@click.option(
+    "--stories/--no-stories",
+    default=True,
+    show_default=True,
+    help="Rebuild the stories from the events afterwards (what timeline, dyad and brief count).",
+)
 @click.pass_context
-def code(ctx: click.Context, doc_ids: tuple[str, ...], coder_name: str, batch: int) -> None:
-    """(Re)code the documents in the store into events.
+def code(
+    ctx: click.Context, doc_ids: tuple[str, ...], coder_name: str, batch: int, stories: bool
+) -> None:
+    """(Re)code the documents in the store into events, then merge them into stories.
 
     Each batch of documents replaces its earlier events in one transaction, so running the
-    command twice gives the same events.
+    command twice gives the same events (and the same stories).
 
     \b
     Example:
@@ -106,10 +115,12 @@ def code(ctx: click.Context, doc_ids: tuple[str, ...], coder_name: str, batch: i
                 found += len(events)
                 added += result.added
                 bar.update(task, advance=len(chunk))
+        n_stories = build_stories(store) if stories else None
     missing = (len(ids) - done) if ids is not None else 0
     err_console.print(
         f"{done} documents coded, {found} events found, {added} stored"
-        + (f"; {missing} requested ids not in the store" if missing else ""),
+        + (f"; {missing} requested ids not in the store" if missing else "")
+        + (f"; {n_stories} stories" if n_stories is not None else ""),
         highlight=False,
     )
 
