@@ -346,6 +346,17 @@ class ActorLexicon:
                 continue
             mention, i = found
             if mention is not None:
+                owner = out[-1] if out else None
+                if (
+                    mention.kind == "org"
+                    and owner is not None
+                    and owner.kind in ("country", "capital")
+                    and owner.code != mention.code
+                    and text[owner.end : mention.start] in ("'s ", "\u2019s ")
+                ):
+                    # "Ukraine's Foreign Intelligence Service": a body of the named state, not
+                    # the agency that bears the same name elsewhere (Russia's SVR)
+                    mention = dataclasses.replace(mention, code=owner.code)
                 out.append(mention)
         return out
 

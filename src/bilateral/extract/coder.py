@@ -81,6 +81,12 @@ _HOME_LOCATED = frozenset({"summon", "close", "shut"})
 _PLACE_RECIPIENT = frozenset(
     {"CONSULT", "COOPERATE", "AGREE", "ASSAULT", "MOBILIZE", "COERCE", "SANCTION", "RETREAT"}
 )
+_STATION_LEMMAS = frozenset({"deploy", "station"})
+# "to <improve ties>" after a noun or a participle is the purpose of another act, no plan.
+_PURPOSE_LEMMAS = frozenset({"expand", "deepen", "strengthen", "boost", "develop", "broaden"})
+# Signing a text in another state's capital: the host is the other party ("Belarusneft signed
+# a service contract in Tehran").
+_SIGN_LEMMAS = frozenset({"sign", "ink", "seal", "conclude", "initial", "put", "affix"})
 _PARTNER_TYPES = frozenset(
     {"CONSULT", "SUPPORT", "AGREE", "COOPERATE", "CONCEDE", "REJECT", "REQUEST", "THREATEN"}
 )
@@ -207,7 +213,9 @@ _SKIP_BEFORE = frozenset(
 )  # fmt: skip
 _AUX = frozenset(
     {"have", "has", "had", "will", "would", "also", "later", "then", "jointly", "both", "shall",
-     "could", "may", "might", "can", "formally", "officially", "reportedly", "again"}
+     "could", "may", "might", "can", "formally", "officially", "reportedly", "again",
+     "sharply", "drastically", "significantly", "swiftly", "immediately", "promptly",
+     "further", "temporarily", "partially", "subsequently"}
 )  # fmt: skip
 _GUEST_PRONOUNS = frozenset({"him", "her", "them", "his", "its", "their"})
 
@@ -424,12 +432,31 @@ class RulesCoder:
         prev_subject: list[_Party] = []
         prev_objects: list[_Party] = []
         prev_match: TriggerMatch | None = None
+        alleged_subjects: set[str] = set()
         agreed = False
         for match in matches:
             trig = match.trigger
             if trig.event_type == "AGREE":
                 agreed = True
             exercise_alone = self._exercise_alone(sent, match)
+            if (
+                trig.event_type == "AGREE"
+                and trig.lemma in _PURPOSE_LEMMAS
+                and match.first > 0
+                and sent.lows[match.first - 1] == "to"
+                and not match.governed
+            ):
+                prev_match = match
+                continue  # "signed a memorandum to strengthen cooperation": its purpose
+            if (
+                trig.event_type == "CONCEDE"
+                and "that" in sent.lows[match.last : match.last + 3]
+                and not any(
+                    m.first > match.first and sent.lows[m.first - 1] != "and" for m in matches
+                )
+            ):
+                prev_match = match
+                continue  # "acknowledged that cooperation had developed slowly": no act
             if trig.noun and match.first > 0 and sent.lows[match.first - 1] == "for":
                 prev_match = match
                 continue  # "recalled its ambassador for consultations": a purpose
@@ -468,6 +495,9 @@ class RulesCoder:
                 continue
             reported = prev_match is not None and bool(sent.speaker(prev_match.start))
             subject, via = self._subject(sent, match, prev_match, prev_subject, memory, reported)
+            if via == "shared" and subject and {p.code for p in subject} <= alleged_subjects:
+                prev_match = match
+                continue  # "said North Korea had sent troops to help Russia": all alleged
             objects = self._objects(sent, match, subject, memory)
             if (
                 via == "agent"
@@ -481,18 +511,46 @@ class RulesCoder:
                     for p in sent.subject_before(match.first)
                     if p.code not in {s.code for s in subject} and p.start >= lo
                 ]
-            if match.passive and via == "mention" and objects and trig.role == "directed":
+            if (
+                match.passive
+                and via == "mention"
+                and objects
+                and trig.role == "directed"
+                and not sent.after_to(objects[0])
+            ):
                 # "Belarus was hit with new EU sanctions": the object acts on the subject
+                # (but in "Russian warheads were delivered to Belarus" the object receives)
                 subject, objects = objects, subject
             if not objects and via == "shared" and prev_objects:
                 # "suspended the treaty with Pakistan and closed the crossing"
                 objects = [p for p in prev_objects if p.code not in {s.code for s in subject}]
+            if trig.event_type == "SANCTION" and trig.mode == "withdraw" and objects:
+                posted = self._posted(objects[0])
+                if posted is not None:
+                    # "recalled Armenia's ambassador in Minsk": Armenia recalls from Belarus
+                    subject, objects = [objects[0]], [posted]
             if objects:
                 prev_objects = objects
             if trig.event_type == "CONSULT" and match.passive and via != "agent":
                 prev_match = match
                 continue
             etype, mode = trig.event_type, trig.mode
+            if (
+                trig.lemma == "agree"
+                and "that" in sent.lows[match.last : match.last + 4]
+                and not any(m.first > match.first for m in matches)
+            ):
+                # "They agreed that the dispute must be settled by diplomacy": a shared
+                # position (SUPPORT), not a plan ("agreed that the US would deploy" is a plan)
+                etype = "SUPPORT"
+                match = dataclasses.replace(match, future=False)
+            if etype == "MOBILIZE" and trig.lemma in _STATION_LEMMAS and not objects:
+                host = sent.hosted_in(match)
+                if host is not None and host.code not in {p.code for p in subject}:
+                    # "Russia has deployed its Oreshnik system in Belarus": weapons moved to
+                    # an ally are AID (a plan to do so is AGREE), not a show of force
+                    etype, mode = "AID", None
+                    objects = [_party(host)]
             if match.denial:
                 etype, mode = "ACCUSE", "disapprove"
             if etype == "ASSAULT" and mode is None:
@@ -520,6 +578,14 @@ class RulesCoder:
                 etype, mode = "AGREE", None
             elif match.future and etype == "MOBILIZE" and agreed:
                 etype, mode = "AGREE", None  # "agreed that the US would deploy ..."
+            elif (
+                (match.future or match.conditional)
+                and etype == "SANCTION"
+                and mode in ("withdraw", "expel")
+                and "diplomatic" in trig.contexts
+                and self._announced(sent, match)
+            ):
+                pass  # "Belarus said it would recall its ambassador": a decision, not a threat
             elif (match.future or match.conditional) and etype in _HOSTILE:
                 if match.governed and not match.conditional:
                     prev_match = match
@@ -547,6 +613,7 @@ class RulesCoder:
                     sent, match, subject, objects, memory, published, date_mentions, drafts
                 )
             ):
+                alleged_subjects.update(p.code for p in subject)
                 continue
             place = self._place(sent, match)
             pairs = self._pairs(sent, match, etype, subject, objects, place, memory)
@@ -622,6 +689,33 @@ class RulesCoder:
         if not drafts:
             self._remember_subject(mentions, memory)
         return drafts
+
+    def _posted(self, envoy: _Party) -> _Party | None:
+        """The state an envoy is posted to: "Armenia's ambassador in Minsk" -> Belarus."""
+        low = envoy.text.lower()
+        if not any(w in low for w in ("ambassador", "envoy", "charge", "chargé")):
+            return None
+        for prep in (" in ", " to "):
+            k = envoy.text.find(prep)
+            if k < 0:
+                continue
+            for m in self.actors.find(envoy.text[k + len(prep) :]):
+                if m.code and m.code != envoy.code and m.kind in ("capital", "country"):
+                    return _Party(m.code, None, m.text, -1, -1)
+        return None
+
+    def _announced(self, sent: _SentenceView, match: TriggerMatch) -> bool:
+        """ "X said (on Friday) it would <act>": the actor announcing its own decision."""
+        lows = sent.lows
+        k = match.first - 1
+        while k >= 0 and lows[k] in _AUX and lows[k] not in ("will", "would"):
+            k -= 1
+        if k < 2 or lows[k] not in ("will", "would") or lows[k - 1] not in ("it", "they"):
+            return False
+        window = lows[max(0, k - 6) : k - 1]
+        return any(w in ("said", "says", "announced", "announces") for w in window) and not any(
+            w in ("may", "might", "could", "if", "unless", "warned", "threatened") for w in window
+        )
 
     def _exercise_alone(self, sent: _SentenceView, match: TriggerMatch) -> bool:
         """Drills held by one state alone (no "joint", no "with"): a show of force."""
@@ -760,6 +854,19 @@ class RulesCoder:
             if memory.last_pair is not None:
                 a, b = memory.last_pair
                 return [a, b], "pair-anaphor"
+            story = [c for c in memory.codes if c not in _igo_codes()]
+            if len(story) >= 2:
+                # no act coded yet: "the two sides" are the first two states of the story
+                return [_Party(c, None, c, -1, -1) for c in story[:2]], "pair-anaphor"
+        if (
+            match.passive
+            and match.trigger.lemma in _SIGN_LEMMAS
+            and not sent.parties
+            and memory.last_pair is not None
+        ):
+            # "Several memoranda were signed": by the pair of the story's last act
+            a, b = memory.last_pair
+            return [a, b], "pair-anaphor"
         # Shared subject: "... and signed", "... to express", ", calling ...", "after receiving".
         j = i - 1
         while j >= 0 and lows[j] in _AUX:
@@ -782,6 +889,10 @@ class RulesCoder:
                 if speaker:
                     return speaker, "mention"
             if not new_clause and (w in ("and", "to") or ing):
+                return prev_subject, "shared"
+            if w == "and" and j >= 1 and lows[j - 1] == "," and not match.trigger.noun and not ing:
+                # "called on Iran to cease ... drones that have been used ..., and voiced
+                # concern": a second predicate of the same subject
                 return prev_subject, "shared"
             if w in (",", "after", "before", "while", "by") and ing:
                 if sent.clause_start(prev_match.first) > 0:
@@ -810,6 +921,12 @@ class RulesCoder:
                 main = self._main_subject(sent, match)
                 if main:
                     return main, "main"
+        if (
+            j >= 1
+            and lows[j] in ("was", "is", "were", "are")
+            and lows[j - 1] in ("he", "she", "it")
+        ):
+            j -= 1  # "said it was ready to talk"
         if j >= 0 and lows[j] in ("he", "she", "it"):
             ref = self._referent(sent, match, memory)
             if ref is not None:
@@ -1028,7 +1145,10 @@ class RulesCoder:
             not targets
             and place is not None
             and not multilateral
-            and etype in _PLACE_RECIPIENT
+            and (
+                etype in _PLACE_RECIPIENT
+                or (etype == "SUPPORT" and match.trigger.lemma in _SIGN_LEMMAS)
+            )
             and place.country
             and all(place.country != s.code for s in subj)
         ):
@@ -1295,6 +1415,12 @@ class _SentenceView:
         before = self._word_before(m)
         if before in ("over", "during", "since"):
             return False
+        if before == "as":
+            k = self.token_at(m.start) - 1
+            if k >= 0 and self.lows[k] == "the":
+                k -= 1
+            if k >= 1 and self.lows[k - 1] == "such":
+                return False  # "frameworks such as the SCO": examples, not the subject
         if before == "of":
             k = self.token_at(m.start) - 1
             if k >= 0 and self.lows[k] == "the":
@@ -1305,6 +1431,23 @@ class _SentenceView:
 
     def in_relative(self, m: Mention, trig_start: int) -> bool:
         return any(a <= m.start < b and not a <= trig_start < b for a, b in self.relative)
+
+    def hosted_in(self, match: TriggerMatch) -> Mention | None:
+        """The state named with "in" after a deployment ("stationed ... in Belarus")."""
+        hi = self.starts[min(len(self.starts) - 1, match.needs_end + 6)]
+        for m in self.places:
+            if match.end <= m.start <= hi and m.kind == "country" and self._word_before(m) == "in":
+                return m
+        return None
+
+    def after_to(self, party: _Party) -> bool:
+        """Whether a party is introduced by "to" ("delivered to Belarus")."""
+        if party.start < 0:
+            return False
+        k = self.token_at(party.start)
+        while k > 0 and self.lows[k - 1] in ("the", "its", "their"):
+            k -= 1
+        return k > 0 and self.lows[k - 1] == "to"
 
     def parties_between(self, first_tok: int, last_tok: int) -> list[Mention]:
         lo = self.starts[first_tok] if first_tok < len(self.starts) else len(self.content)
@@ -1330,13 +1473,22 @@ class _SentenceView:
             if w == ";" or (w in _CLAUSE_BREAKS and k > 0 and self.lows[k - 1] == ","):
                 floor = self.starts[k]
                 break
+            if w == "that" and k > 0 and self.lows[k - 1] == "and":
+                # "said the FTA ... marked a turning point, and that working groups had helped":
+                # the second that-clause has its own subject
+                floor = self.starts[k]
+                break
         cands = [m for m in cands if m.start >= floor]
         if not cands:
             return []
         group = [cands[-1]]
+        listed = False  # a bare comma joins a list only before its "and" ("A, B and C")
         for m in reversed(cands[:-1]):
             between = self.content[m.end : group[0].start].strip().lower()
+            if between == "," and not listed:
+                break  # "... drones for Russia, Ukraine's resistance centre alleged"
             if (between in _CONJ and between != ", and") or _possessive_conj(between):
+                listed = listed or between != ","
                 group.insert(0, m)
             elif m.code == group[0].code and len(between.split()) <= 3 and "," not in between:
                 group[0] = m  # "his Belarusian counterpart Sergei Aleinik": one party

@@ -31,6 +31,10 @@ __all__ = ["Cues", "Lexicon", "Token", "Trigger", "TriggerMatch", "lexicon", "to
 _TOKEN = re.compile(
     r"(?:[A-Za-z]\.){2,}|[A-Za-z]+(?:[-'’][A-Za-z0-9]+)*|\d+(?:[.,]\d+)*|[^\sA-Za-z\d]"
 )
+_GROUPS = frozenset(
+    {"leaders", "ministers", "officials", "diplomats", "delegates", "envoys", "heads", "presidents"}
+)
+_OPENERS = frozenset({":", '"', "\u201c", "(", "-", "\u2014", "\u2013", "'", "\u2018"})
 _PUNCT_STOP = frozenset({",", ";", ":", "(", ")", "\u2014", "\u2013", '"', "“", "”"})
 
 
@@ -148,7 +152,7 @@ _ORDINALS = frozenset(
 _ING_OK = frozenset({"during", "according", "including", "following", "regarding"})
 # Acronyms that stand before a noun as modifiers ("an EU ban", "a U.S. proposal").
 _UPPER = frozenset({"eu", "u.s.", "us", "un", "nato", "uk", "u.n.", "g7", "csto", "sco"})
-_PREPOSITIONS = frozenset({"in", "of", "on", "for", "at", "about", "towards", "toward"})
+_PREPOSITIONS = frozenset({"in", "of", "on", "for", "at", "about", "towards", "toward", "from"})
 _ADJECTIVE = re.compile(r"^[a-z]+(?:ian|ese|ish|ean|i|ic)$")
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 # Words between a determiner and a verb form that show the form is a noun ("a massive attack").
@@ -232,6 +236,13 @@ class Lexicon:
                 k = end - i
                 if not self._usable(lows, trig, i, k):
                     continue
+                if (
+                    not trig.noun
+                    and i > 0
+                    and tokens[i].text[:1].isupper()
+                    and lows[i - 1] not in _OPENERS
+                ):
+                    continue  # "Minister of Defence and Armed Forces Logistics": a name
                 need_end = i + k
                 if trig.needs is not None:
                     found = -1
@@ -250,8 +261,10 @@ class Lexicon:
                     ):
                         # passive: "a memorandum ... was signed by"
                         for j in range(max(0, i - 16), i):
-                            if lows[j] in trig.needs:
-                                found = i + k - 1
+                            if lows[j] in ("that", ";", "but"):
+                                found = -1  # "said that North Korea had started": a clause
+                            elif lows[j] in trig.needs and (j == 0 or tokens[j].text.islower()):
+                                found = i + k - 1  # (not "the Intelligence Service")
                     if found < 0:
                         continue
                     need_end = found + 1
@@ -261,6 +274,9 @@ class Lexicon:
                 i += 1
                 continue
             last, trig, need_end = hit
+            if out and i < out[-1].needs_end and trig.event_type == out[-1].trigger.event_type:
+                i = last  # "declared two employees ... persona non grata": one act
+                continue
             out.append(self._cues(tokens, lows, trig, i, last, need_end, out))
             if len(out) >= limit:
                 break
@@ -279,6 +295,19 @@ class Lexicon:
         prev = lows[i - 1]
         if prev.endswith(("'s", "s'")) and prev not in ("let's", "it's", "that's"):
             return False  # "Iran's attack", "Pelosi's visit"
+        if (
+            trig.noun
+            and i > 1
+            and prev in ("official", "state", "working", "two-day", "three-day", "brief", "recent")
+            and lows[i - 2].endswith(("'s", "s'"))
+        ):
+            return False  # "Lukashenko's official visit": a visit named, not reported
+        if (
+            lows[i] == "meeting"
+            and prev in _GROUPS
+            and lows[i + 1 : i + 2] in (["in"], ["at"], ["on"])
+        ):
+            return False  # "NATO leaders meeting in Vilnius called on Iran": a participle
         if trig.noun and lows[i].endswith("ing") and prev in _PREPOSITIONS:
             return False  # "the honour of meeting Khamenei": a gerund, not a meeting held
         if trig.noun and (
@@ -286,6 +315,8 @@ class Lexicon:
             or (i > 1 and lows[i - 2] in _POSSESSIVE_PRONOUNS and prev in _ORDINALS)
         ):
             return False  # "their second meeting", "after their talks": a meeting named again
+        if not trig.noun and lows[i] == trig.lemma and prev in ("mutual", "reciprocal"):
+            return False  # "discussed mutual support": a noun
         if not trig.noun and k == 1 and lows[i] == trig.lemma and trig.needs and prev in trig.needs:
             return False  # "technology transfer", "arms supply": a compound noun
         if not trig.noun:
