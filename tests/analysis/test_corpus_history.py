@@ -73,12 +73,6 @@ def test_shift_in_2022_to_military_alignment(dyad: DyadAnalysis) -> None:
     assert any(c.kind == "third-party" for c in shift.catalysts)
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="extraction: the corpus item 'Russian forces enter Ukraine, including from Belarus' "
-    "(2022-02-24) is coded COOPERATE RUS→UKR, not ASSAULT, so the invasion has no conflict "
-    "story to be a catalyst; the RUS–UKR catalyst found is a miscoded UKR→RUS AID of 2022-10",
-)
 def test_russian_invasion_among_the_catalysts(dyad: DyadAnalysis) -> None:
     (shift,) = [s for s in dyad.shifts if 2021 <= _years(s.date) <= 2023]
     invasion = [

@@ -36,7 +36,8 @@ quarters or 6 months):
   stories in the window are at least ``MIN_BURST`` (1.5) times what its rate over the whole
   analysed period predicts (each count +1), so a war, a treaty or a rupture that falls near the
   break qualifies, and a steady background tie does not; ranked by |intensity| ×
-  (1 + ln reports) × that ratio, conflictual ones first when the level fell, one per dyad. No
+  (1 + ln reports) × that ratio ÷ (1 + days from the break / 90), so the onset of a burst
+  outranks its later episodes; conflictual ones first when the level fell, one per dyad. No
   name of any state is written in this rule.
 """
 
@@ -71,6 +72,10 @@ DIPLOMATIC_DISCOUNT = 0.5
 N_LANDMARKS = 3
 N_CATALYSTS = 3
 MIN_BURST = 1.5
+# A catalyst is near its break: a third-party story's score is divided by 1 + (days from the
+# break) / PROXIMITY_DAYS, so the onset of a burst (an invasion) outranks its later, more
+# widely reported episodes.
+PROXIMITY_DAYS = 90.0
 
 LABELS: dict[str, dict[str, str]] = {
     "diplomatic": {
@@ -404,7 +409,10 @@ def _shift(
             FROM s GROUP BY x, y
         ),
         ranked AS (
-            SELECT s.k, s.date_start, {prefer} AS pref, {_SCORE_SQL} * burst AS score
+            SELECT s.k, s.date_start, {prefer} AS pref,
+                   {_SCORE_SQL} * burst
+                   / (1.0 + abs(date_diff('day', s.date_start, DATE '{t.isoformat()}'))
+                      / {PROXIMITY_DAYS}) AS score
             FROM s JOIN dyads USING (x, y)
             WHERE burst >= {MIN_BURST} AND {bounds_sql(lo, hi)}
             QUALIFY row_number() OVER (PARTITION BY x, y ORDER BY pref DESC, score DESC, k) = 1

@@ -1168,6 +1168,13 @@ class RulesCoder:
                 # "Finland joined NATO, and Russia warned ...": a reaction to the act's author
                 targets = [a]
                 conf = 0.7
+        if not targets and etype in _PARTNER_TYPES:
+            # "... crossing from Belarus, where they had been holding joint drills": the state
+            # a ", where" clause hangs on is where, and with whom, the act took place.
+            host = _where_antecedent(sent, match)
+            if host is not None and all(host.code != x.code for x in subj):
+                targets = [host]
+                conf = 0.85
         if not targets and (
             etype in _PARTNER_TYPES or match.negated or self._pronoun_cue(sent, match)
         ):
@@ -1870,3 +1877,18 @@ def code_all(documents: Iterable[Document], coder: Coder | None = None) -> Itera
     run = coder or get("rules")
     for document in documents:
         yield from run(document)
+
+
+def _where_antecedent(sent: _SentenceView, match: TriggerMatch) -> _Party | None:
+    """The state named just before ", where" when the trigger sits in that clause."""
+    lows = sent.lows
+    for k in range(match.first - 1, max(-1, match.first - 10), -1):
+        if lows[k] in (",", ";", ".") and not (k + 1 < len(lows) and lows[k + 1] == "where"):
+            return None
+        if lows[k] == "where" and k > 0 and lows[k - 1] == ",":
+            comma = sent.starts[k - 1]
+            for m in reversed(sent.parties + sent.places):
+                if m.end <= comma and not sent.content[m.end : comma].strip():
+                    return _party(m)
+            return None
+    return None
