@@ -106,3 +106,14 @@ def test_the_story_window_setting_widens_what_counts_as_one_happening(planter, m
     monkeypatch.setenv("BILATERAL_STORY_WINDOW", "7")
     build_stories(store)
     assert [r[5] for r in _stories(store)] == [2]
+
+
+def test_the_actors_of_the_stories_are_named_in_the_store(planter) -> None:
+    planter.add("IRN", "BLR", "CONSULT", "2023-03-13", text="Talks in Tehran")
+    planter.add("EU", "BLR", "SANCTION", "2023-08-03", text="The EU listed Belarusian firms")
+    store = planter.build()
+    assert store.con.execute("SELECT code, name, kind FROM actors ORDER BY code").fetchall() == [
+        ("BLR", "Belarus", "state"),
+        ("EU", "European Union", "igo"),
+        ("IRN", "Iran", "state"),
+    ]

@@ -154,7 +154,20 @@ def build_stories(
     for table in ("_st_ev", "_st_edges", "_st_lab"):
         con.execute(f"DROP TABLE IF EXISTS {table}")
     stories = [_story(r) for r in rows]
-    return store.replace_stories(stories)
+    n = store.replace_stories(stories)
+    _register_actors(store, stories)
+    return n
+
+
+def _register_actors(store: Store, stories: list[Story]) -> None:
+    """Name every state and organisation the stories involve in the ``actors`` table."""
+    from bilateral.extract.actors import ActorLexicon
+
+    lexicon = ActorLexicon.default()
+    codes = {s.actor for s in stories} | {s.recipient for s in stories if s.recipient}
+    store.upsert_actors(
+        (code, lexicon.name_of(code), lexicon.kind_of(code)) for code in sorted(codes)
+    )
 
 
 def _story(r: tuple[Any, ...]) -> Story:

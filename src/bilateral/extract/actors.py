@@ -305,6 +305,12 @@ class ActorLexicon:
     def codes(self) -> frozenset[str]:
         return self._codes
 
+    def kind_of(self, code: str) -> str:
+        """ "state" for an ISO alpha-3 code, "igo" for an organisation, else "other"."""
+        if len(code) == 3 and code.isalpha() and code.isupper() and code in self._codes:
+            return "igo" if code in _igo_codes() else "state"
+        return "igo" if code in _igo_codes() else "other"
+
     def tenures(self, person: str) -> tuple[Tenure, ...]:
         """The recorded offices of an official, by canonical name, oldest first."""
         return self._tenures.get(person, ())
@@ -543,3 +549,8 @@ def _territory_by_alpha3(code: str) -> Territory | None:
 @functools.cache
 def _default() -> ActorLexicon:
     return ActorLexicon.from_data()
+
+
+@functools.cache
+def _igo_codes() -> frozenset[str]:
+    return frozenset(row["code"] for row in _read_csv("igos.csv"))
