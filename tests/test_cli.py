@@ -148,3 +148,16 @@ def test_stats_on_a_missing_store_says_so_and_creates_nothing(tmp_path: Path) ->
     assert result.returncode != 0
     assert "no store here" in result.stderr.decode()
     assert not db.exists()
+
+
+def test_migrate_upgrades_an_old_store_for_read_only_commands(tmp_path: Path) -> None:
+    old = tmp_path / "old.duckdb"
+    old.write_bytes((Path(__file__).parent / "store" / "fixtures" / "store-v1.duckdb").read_bytes())
+    before = run("--db", str(old), "stats")
+    assert before.returncode != 0
+    assert "run `bilateral migrate`" in before.stderr.decode()
+    upgraded = run("--db", str(old), "migrate")
+    assert upgraded.returncode == 0
+    assert "upgraded to schema version" in upgraded.stderr.decode()
+    assert "already at schema version" in run("--db", str(old), "migrate").stderr.decode()
+    assert json.loads(run("--db", str(old), "stats", "--json").stdout)["documents"] == 2

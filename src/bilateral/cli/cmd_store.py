@@ -9,6 +9,7 @@ import click
 from rich.table import Table
 
 from bilateral.cli.common import app, err_console, out_console
+from bilateral.errors import StoreError
 from bilateral.store import TABLES
 from bilateral.store.core import FORMATS
 
@@ -103,4 +104,29 @@ def import_cmd(ctx: click.Context, table: str, source: str, fmt: str | None) -> 
     )
 
 
-COMMANDS = [stats, export_cmd, import_cmd]
+@click.command()
+@click.pass_context
+def migrate(ctx: click.Context) -> None:
+    """Upgrade a store written by an older bilateral to the current schema.
+
+    Every command that writes upgrades the store it opens; this one does only that, so a store
+    can be upgraded before read-only commands (stats, export, timeline, dyad) use it.
+
+    \b
+    Example:
+      bilateral --db old.duckdb migrate
+    """
+    path = app(ctx).db_path
+    if not path.exists():
+        raise StoreError(f"{path}: no store here (run `bilateral ingest` first)")
+    with app(ctx).store() as store:
+        version = store.schema_version()
+        applied = store.applied
+    if applied:
+        done = ", ".join(str(v) for v in applied)
+        err_console.print(f"{path}: upgraded to schema version {version} (applied {done})")
+    else:
+        err_console.print(f"{path}: already at schema version {version}")
+
+
+COMMANDS = [stats, export_cmd, import_cmd, migrate]

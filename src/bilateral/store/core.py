@@ -71,6 +71,7 @@ class Store:
     def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
         self.path = Path(path)
         self.read_only = read_only
+        self.applied: list[int] = []  # migrations applied when this store was opened
         if self.path.is_dir():
             raise StoreError(f"{self.path}: is a directory, not a store file")
         if read_only and not self.path.exists():
@@ -90,10 +91,10 @@ class Store:
             if self.schema_version() != LATEST_VERSION:
                 raise StoreError(
                     f"{self.path}: store is at schema version {self.schema_version()}, "
-                    f"this bilateral needs {LATEST_VERSION}; open it once for writing to upgrade"
+                    f"this bilateral needs {LATEST_VERSION}; run `bilateral migrate` to upgrade it"
                 )
         else:
-            self.migrate()
+            self.applied = self.migrate()
 
     @classmethod
     def open(cls, path: str | Path | None = None, *, read_only: bool = False) -> Store:
