@@ -1275,6 +1275,8 @@ class RulesCoder:
             if c not in found:
                 found.insert(0, c)
         if not found:
+            found = self.lex.contexts_in(lows, start, end, weak=True)
+        if not found:
             found = list(self.lex.context_defaults.get(etype, ()))
         return found
 

@@ -202,14 +202,10 @@ class Lexicon:
         for cands in index.values():
             cands.sort(key=lambda c: (-len(c[0]), c[1].needs is None))
         self.index = index
-        self.context_words: dict[tuple[str, ...], tuple[str, ...]] = {}
-        first: dict[str, int] = {}
-        for ctx, words in contexts["contexts"].items():
-            for phrase in words:
-                key = tuple(t.low for t in tokenize(str(phrase)))
-                self.context_words[key] = (*self.context_words.get(key, ()), ctx)
-                first[key[0]] = max(first.get(key[0], 0), len(key))
-        self.context_first = first
+        self.context_words, self.context_first = _context_index(contexts["contexts"])
+        # Words that name who acts (an embassy, a foreign minister) rather than what the act is
+        # about: their context counts only when nothing names the subject.
+        self.weak_words, self.weak_first = _context_index(contexts.get("weak", {}))
         self.context_defaults: dict[str, tuple[str, ...]] = {
             k: tuple(v) for k, v in contexts["defaults"].items()
         }
@@ -535,11 +531,14 @@ class Lexicon:
 
     # ------------------------------------------------------------------ contexts
 
-    def contexts_in(self, lows: list[str], start: int, end: int) -> list[str]:
-        """Contexts named by the words ``lows[start:end]``."""
+    def contexts_in(
+        self, lows: list[str], start: int, end: int, *, weak: bool = False
+    ) -> list[str]:
+        """Contexts named by the words ``lows[start:end]`` (with ``weak``: by the words that
+        name an actor's office, which count only when no other word names a subject)."""
         found: dict[str, None] = {}
-        words = self.context_words
-        firsts = self.context_first
+        words = self.weak_words if weak else self.context_words
+        firsts = self.weak_first if weak else self.context_first
         for i in range(max(0, start), min(end, len(lows))):
             longest = firsts.get(lows[i])
             if longest is None:
@@ -552,6 +551,20 @@ class Lexicon:
                     for ctx in ctxs:
                         found[ctx] = None
         return list(found)
+
+
+def _context_index(
+    contexts: dict[str, Any],
+) -> tuple[dict[tuple[str, ...], tuple[str, ...]], dict[str, int]]:
+    """Phrase (as lower-case tokens) -> its contexts, and first word -> longest phrase length."""
+    words: dict[tuple[str, ...], tuple[str, ...]] = {}
+    first: dict[str, int] = {}
+    for ctx, phrases in contexts.items():
+        for phrase in phrases:
+            key = tuple(t.low for t in tokenize(str(phrase)))
+            words[key] = (*words.get(key, ()), ctx)
+            first[key[0]] = max(first.get(key[0], 0), len(key))
+    return words, first
 
 
 def _phrase_end(lows: list[str], i: int, phrase: tuple[str, ...]) -> int:
@@ -678,7 +691,7 @@ def lexicon() -> Lexicon:
         determiners=cue_words("determiners"),
         not_before={str(k): frozenset(str(w) for w in v) for k, v in cue_raw["not_before"].items()},
     )
-    for ctx in ctx_raw["contexts"]:
+    for ctx in [*ctx_raw["contexts"], *ctx_raw.get("weak", {})]:
         if ctx not in onto.contexts and ctx != "none":
             raise BilateralError(f"contexts.yaml: unknown context {ctx!r}")
     return Lexicon(triggers, cues, ctx_raw)
