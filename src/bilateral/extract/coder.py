@@ -1278,6 +1278,10 @@ class RulesCoder:
             found = self.lex.contexts_in(lows, start, end, weak=True)
         if not found:
             found = list(self.lex.context_defaults.get(etype, ()))
+        for c in list(found):
+            for extra in self.lex.context_implies.get(c, ()):
+                if extra not in found:
+                    found.append(extra)
         return found
 
 

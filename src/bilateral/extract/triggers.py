@@ -206,6 +206,9 @@ class Lexicon:
         # Words that name who acts (an embassy, a foreign minister) rather than what the act is
         # about: their context counts only when nothing names the subject.
         self.weak_words, self.weak_first = _context_index(contexts.get("weak", {}))
+        self.context_implies: dict[str, tuple[str, ...]] = {
+            str(k): tuple(str(c) for c in v) for k, v in contexts.get("implies", {}).items()
+        }
         self.context_defaults: dict[str, tuple[str, ...]] = {
             k: tuple(v) for k, v in contexts["defaults"].items()
         }
@@ -691,7 +694,13 @@ def lexicon() -> Lexicon:
         determiners=cue_words("determiners"),
         not_before={str(k): frozenset(str(w) for w in v) for k, v in cue_raw["not_before"].items()},
     )
-    for ctx in [*ctx_raw["contexts"], *ctx_raw.get("weak", {})]:
+    implied = [c for cs in ctx_raw.get("implies", {}).values() for c in cs]
+    for ctx in [
+        *ctx_raw["contexts"],
+        *ctx_raw.get("weak", {}),
+        *ctx_raw.get("implies", {}),
+        *implied,
+    ]:
         if ctx not in onto.contexts and ctx != "none":
             raise BilateralError(f"contexts.yaml: unknown context {ctx!r}")
     return Lexicon(triggers, cues, ctx_raw)
