@@ -1263,14 +1263,28 @@ class RulesCoder:
     ) -> list[str]:
         lows = sent.lows
         start = match.first
-        for p in subject:
-            if p.start >= 0:
-                start = min(start, sent.token_at(p.start))
+        found: list[str] = []
+        if etype == "CONSULT" and _in_time_phrase(lows, match.first):
+            # A meeting named only in a time phrase ("after talks in Minsk", "during a call")
+            # is about its own words and its participants ("the defence chiefs of Iran"), not
+            # about the main clause's act.
+            for p in subject:
+                if p.start >= 0:
+                    first, last = sent.token_at(p.start), sent.token_at(p.end - 1)
+                    for c in self.lex.contexts_in(lows, first - 3, last + 3):
+                        if c not in found:
+                            found.append(c)
+        else:
+            for p in subject:
+                if p.start >= 0:
+                    start = min(start, sent.token_at(p.start))
         end = sent.clause_end(match.needs_end, limit=22)
         for p in objects:
             if p.end >= 0:
                 end = max(end, sent.token_at(p.end - 1) + 1)
-        found = self.lex.contexts_in(lows, start, end)
+        for c in self.lex.contexts_in(lows, start, end):
+            if c not in found:
+                found.append(c)
         for c in match.trigger.contexts:
             if c not in found:
                 found.insert(0, c)
@@ -1784,6 +1798,14 @@ _THREAT_MODES = (
     (_words("strike strikes force military attack war nuclear response retaliation retaliate "
             "retaliatory countermeasures missiles destroy annihilate weapons"), "violence"),
 )  # fmt: skip
+
+
+def _in_time_phrase(lows: list[str], i: int) -> bool:
+    """Whether token ``i`` heads a time phrase: "after (the) talks", "during a call"."""
+    j = i - 1
+    while j >= 0 and lows[j] in ("a", "an", "the", "their", "his", "her", "its"):
+        j -= 1
+    return j >= 0 and lows[j] in ("after", "following", "during", "before")
 
 
 def _possessive_conj(between: str) -> bool:
