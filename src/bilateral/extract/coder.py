@@ -425,6 +425,7 @@ class RulesCoder:
         self._lows = lows
         starts = [t.start for t in tokens]
         sent = _SentenceView(content, tokens, lows, starts, mentions)
+        sent.matches = matches
         date_mentions = dates_mod.find_dates(content, published) if published else []
         multilateral = _has_any(lows, self.lex.cues.multilateral_cues)
         carry = _has_any(lows, self.lex.cues.carry_cues)
@@ -1264,10 +1265,15 @@ class RulesCoder:
         lows = sent.lows
         start = match.first
         found: list[str] = []
-        if etype == "CONSULT" and _in_time_phrase(lows, match.first):
-            # A meeting named only in a time phrase ("after talks in Minsk", "during a call")
-            # is about its own words and its participants ("the defence chiefs of Iran"), not
-            # about the main clause's act.
+        if (
+            etype == "CONSULT"
+            and _in_time_phrase(lows, match.first)
+            and any(m.first < match.first for m in sent.matches)
+        ):
+            # A meeting named only in a time phrase after another act ("agreed to expand
+            # cooperation in oil after talks in Minsk", "during a call with Trump") is about
+            # its own words and its participants ("the defence chiefs of Iran"), not about the
+            # main clause's act; with no other act coded, the main clause is what was discussed.
             for p in subject:
                 if p.start >= 0:
                     first, last = sent.token_at(p.start), sent.token_at(p.end - 1)
@@ -1314,6 +1320,7 @@ class _SentenceView:
         self.tokens = tokens
         self.lows = lows
         self.starts = starts
+        self.matches: list[TriggerMatch] = []
         self.places: list[Mention] = []
         self.parties: list[Mention] = []  # agents: states, officials, "Iranian officials"
         self.modifiers: list[Mention] = []  # "Iranian drones": a party only as a target
