@@ -1298,6 +1298,8 @@ class RulesCoder:
             found = self.lex.contexts_in(lows, start, end, weak=True)
         if not found:
             found = list(self.lex.context_defaults.get(etype, ()))
+        if etype == "ASSAULT" and "military" in found and "economic" in found:
+            found.remove("economic")  # factories and plants struck are targets, not a subject
         for c in list(found):
             for extra in self.lex.context_implies.get(c, ()):
                 if extra not in found:
