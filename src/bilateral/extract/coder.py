@@ -628,6 +628,8 @@ class RulesCoder:
                 continue
             date_value, precision, explicit = when
             contexts = self._contexts(sent, match, subject, objects, etype)
+            if etype == "AID" and _commercial(sent, match, contexts):
+                continue  # "delivered potash under a barter deal": trade, not aid
             for actor, recipient, conf in pairs:
                 emode = mode
                 location: Location | None = None
@@ -1807,6 +1809,24 @@ _THREAT_MODES = (
     (_words("strike strikes force military attack war nuclear response retaliation retaliate "
             "retaliatory countermeasures missiles destroy annihilate weapons"), "violence"),
 )  # fmt: skip
+
+
+_COMMERCE = frozenset(
+    {"barter", "contract", "contracts", "commercial", "export", "exports", "exported", "sold",
+     "sale", "sales", "purchase", "purchased", "bought", "buyer", "buyers", "imported"}
+)  # fmt: skip
+_AID_CONTEXTS = frozenset({"military", "cbrn", "human_security", "disasters", "health"})
+
+
+def _commercial(sent: _SentenceView, match: TriggerMatch, contexts: list[str]) -> bool:
+    """A delivery of civilian goods named as trade (ONTOLOGY decisions: commercial trade is no
+    AID; arms, fuel, loans, grants, humanitarian and rescue aid are)."""
+    if match.negated or _AID_CONTEXTS.intersection(contexts) or "energy" in contexts:
+        return False
+    if any(w in ("loan", "loans", "grant", "grants", "credit", "aid") for w in sent.lows):
+        return False
+    end = sent.clause_end(match.last, limit=20)
+    return any(w in _COMMERCE for w in sent.lows[max(0, match.first - 6) : end])
 
 
 def _in_time_phrase(lows: list[str], i: int) -> bool:
