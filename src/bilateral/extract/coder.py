@@ -1379,6 +1379,14 @@ class _SentenceView:
                 return False
         return False
 
+    def _served(self, m: Mention) -> bool:
+        """A state someone spied or worked for ("convicted of spying for Israel") is not the
+        target of the act against that someone."""
+        before = _WORD.findall(self.content[max(0, m.start - 40) : m.start].lower())
+        while before and before[-1] in ("the", "a"):
+            before.pop()
+        return len(before) >= 2 and before[-1] == "for" and before[-2] in _SERVING
+
     def _non_state(self, m: Mention) -> bool:
         """Rebels, opposition figures, ethnic kin and "Iranian-made" goods are no state act."""
         after = self.content[m.end : m.end + 40].lower()
@@ -1606,6 +1614,7 @@ class _SentenceView:
             and self.usable(m)
             and self._word_before(m) != "at"
             and m.code not in skip
+            and not self._served(m)
         ]
         if not cands:
             return []
@@ -1811,6 +1820,10 @@ _THREAT_MODES = (
 )  # fmt: skip
 
 
+_SERVING = frozenset(
+    {"spying", "spy", "spied", "spies", "working", "worked", "espionage", "collaborating",
+     "collaborated", "collaboration"}
+)  # fmt: skip
 _COMMERCE = frozenset(
     {"barter", "contract", "contracts", "commercial", "export", "exports", "exported", "sold",
      "sale", "sales", "purchase", "purchased", "bought", "buyer", "buyers", "imported"}
