@@ -916,6 +916,11 @@ class RulesCoder:
             main = self._main_subject(sent, match)
             if main:
                 return main, "main"
+            if lows[i - 1] == ",":
+                # ", demanding ...": the main clause's subject acts, and it is no state
+                # ("Thousands of Armenians rallied ... against a decision to hand villages to
+                # Azerbaijan, demanding ...")
+                return [], "none"
         if match.trigger.noun:
             k = i - 1
             while k >= 0 and lows[k] in ("a", "an", "the", "their", "his", "her", "its"):
@@ -984,6 +989,8 @@ class RulesCoder:
                 continue
             if match.start <= m.start < match.end:
                 continue
+            if m.start < match.start and sent._word_before(m) in _OBJECT_PREPS:
+                return []  # "hand border villages to Azerbaijan": an object, no subject
             group = [_party(m)]
             for other in sent.parties:
                 if other.start <= m.start:
@@ -1820,6 +1827,7 @@ _THREAT_MODES = (
 )  # fmt: skip
 
 
+_OBJECT_PREPS = frozenset({"to", "from", "against", "with", "into", "toward", "towards"})
 _SERVING = frozenset(
     {"spying", "spy", "spied", "spies", "working", "worked", "espionage", "collaborating",
      "collaborated", "collaboration"}
