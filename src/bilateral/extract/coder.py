@@ -616,6 +616,8 @@ class RulesCoder:
             ):
                 alleged_subjects.update(p.code for p in subject)
                 continue
+            if _counted(sent.lows, match):
+                continue  # "has visited Tehran four times since 2006": a tally, not an act
             place = self._place(sent, match)
             pairs = self._pairs(sent, match, etype, subject, objects, place, memory)
             hosted_between = "between" in sent.lows[match.last : match.last + 4]
@@ -1837,6 +1839,20 @@ _COMMERCE = frozenset(
      "sale", "sales", "purchase", "purchased", "bought", "buyer", "buyers", "imported"}
 )  # fmt: skip
 _AID_CONTEXTS = frozenset({"military", "cbrn", "human_security", "disasters", "health"})
+
+
+def _counted(lows: list[str], match: TriggerMatch) -> bool:
+    """A perfect-tense act counted over a span: "have met more than 30 times", "has visited
+    Minsk on five occasions" (history in figures: no event)."""
+    if not any(w in ("has", "have", "had") for w in lows[max(0, match.first - 3) : match.first]):
+        return False
+    after = lows[match.last : match.last + 10]
+    for k, w in enumerate(after):
+        if w in (";", "and", "but") or (w == "," and k > 0):
+            break
+        if w == "twice" or (w in ("times", "occasions") and k > 0 and after[k - 1] != "the"):
+            return True
+    return False
 
 
 def _commercial(sent: _SentenceView, match: TriggerMatch, contexts: list[str]) -> bool:

@@ -1,0 +1,61 @@
+"""Contexts follow the subject of the act; statistics, trade and non-state acts are no events."""
+
+from __future__ import annotations
+
+from bilateral.extract import extract
+from bilateral.records import Document, Event
+
+PUB = "2023-03-14"  # a Tuesday
+
+
+def _events(text: str) -> list[Event]:
+    return extract(Document.create(text, id="t1", published=PUB))
+
+
+def test_office_words_name_who_acts_not_the_subject() -> None:
+    (e,) = _events(
+        "Iran's foreign ministry summoned the French ambassador on Monday to protest against "
+        "the new sanctions on its airlines."
+    )
+    assert e.event_type == "ACCUSE"
+    assert set(e.context) == {"transport"}
+
+
+def test_expelling_diplomats_is_still_diplomatic() -> None:
+    (e,) = _events("Poland expelled two Belarusian diplomats on Monday.")
+    assert e.event_type == "SANCTION"
+    assert "diplomatic" in e.context
+
+
+def test_energy_brings_natural_resource() -> None:
+    (e,) = _events("Iran and Belarus signed an agreement on electricity supplies on Monday.")
+    assert {"energy", "natural_resource"} <= set(e.context)
+
+
+def test_a_security_accord_is_military() -> None:
+    (e,) = _events("Japan and Ukraine signed a ten-year security accord on Monday.")
+    assert "military" in e.context
+
+
+def test_a_meeting_in_a_time_phrase_keeps_its_own_contexts() -> None:
+    events = _events(
+        "Belarus and Venezuela agreed on Monday to expand cooperation in oil, following talks "
+        "in Minsk between the two foreign ministers."
+    )
+    consult = [e for e in events if e.event_type == "CONSULT"]
+    assert consult
+    assert set(consult[0].context) == {"diplomatic"}
+
+
+def test_commercial_deliveries_are_no_aid() -> None:
+    assert not _events(
+        "Belarus delivered 30,000 tonnes of fertiliser to Iran last year under a barter deal."
+    )
+
+
+def test_a_tally_of_past_visits_is_no_event() -> None:
+    assert not _events("Lukashenko has visited Tehran five times since 2006.")
+
+
+def test_the_state_spied_for_is_no_recipient() -> None:
+    assert not _events("Iran executed two men on Monday whom it convicted of spying for Israel.")
