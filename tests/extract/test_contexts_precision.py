@@ -59,3 +59,11 @@ def test_a_tally_of_past_visits_is_no_event() -> None:
 
 def test_the_state_spied_for_is_no_recipient() -> None:
     assert not _events("Iran executed two men on Monday whom it convicted of spying for Israel.")
+
+
+def test_a_warning_about_a_state_of_things_is_no_threat() -> None:
+    assert not _events(
+        "The EU's foreign policy chief warned that Russia remains a threat to Europe."
+    )
+    (e,) = _events("Lithuania warned Belarus that it could close the border crossings.")
+    assert e.event_type == "THREATEN"

@@ -616,6 +616,8 @@ class RulesCoder:
             ):
                 alleged_subjects.update(p.code for p in subject)
                 continue
+            if trig.lemma == "warn" and _plain_warning(sent.lows, match):
+                continue  # "warned that Russia remains a threat": an assessment, no threat
             if _counted(sent.lows, match):
                 continue  # "has visited Tehran four times since 2006": a tally, not an act
             place = self._place(sent, match)
@@ -1839,6 +1841,23 @@ _COMMERCE = frozenset(
      "sale", "sales", "purchase", "purchased", "bought", "buyer", "buyers", "imported"}
 )  # fmt: skip
 _AID_CONTEXTS = frozenset({"military", "cbrn", "human_security", "disasters", "health"})
+
+
+_MODALS = frozenset(
+    {"will", "would", "could", "may", "might", "can", "shall", "must", "going", "ready",
+     "if", "unless", "otherwise", "consequences", "response", "respond", "retaliate"}
+)  # fmt: skip
+
+
+def _plain_warning(lows: list[str], match: TriggerMatch) -> bool:
+    """ "warned that X is/remains ...": a warning about a state of things, with no act the
+    speaker holds out (no "would", "will", "could", no condition, no consequence)."""
+    after = lows[match.last : match.last + 8]
+    if "that" not in after:
+        return False
+    k = match.last + after.index("that") + 1
+    clause = lows[k : k + 16]
+    return not any(w in _MODALS or w.endswith("'ll") for w in clause)
 
 
 def _counted(lows: list[str], match: TriggerMatch) -> bool:
