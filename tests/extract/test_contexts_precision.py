@@ -67,3 +67,12 @@ def test_a_warning_about_a_state_of_things_is_no_threat() -> None:
     )
     (e,) = _events("Lithuania warned Belarus that it could close the border crossings.")
     assert e.event_type == "THREATEN"
+
+
+def test_a_reaction_to_the_move_takes_the_moves_contexts() -> None:
+    events = _events(
+        "Iran seized two Greek tankers in the Gulf on Friday, and Athens condemned the move."
+    )
+    accuse = [e for e in events if e.event_type == "ACCUSE"]
+    assert accuse
+    assert "transport" in accuse[0].context

@@ -632,6 +632,13 @@ class RulesCoder:
                 continue
             date_value, precision, explicit = when
             contexts = self._contexts(sent, match, subject, objects, etype)
+            if _anaphoric_object(sent.lows, match):
+                # "..., and Athens condemned the move": a reaction is about the act it names
+                if drafts:
+                    contexts = list(drafts[-1].contexts)
+                else:
+                    before = self.lex.contexts_in(sent.lows, 0, match.first)
+                    contexts = self._implied(before) if before else contexts
             if etype == "AID" and _commercial(sent, match, contexts):
                 continue  # "delivered potash under a barter deal": trade, not aid
             for actor, recipient, conf in pairs:
@@ -1029,13 +1036,7 @@ class RulesCoder:
         include_places = role in ("host_obj", "host_place")
         targets = role == "recv" or match.trigger.event_type in _TARGETED
         codes = {p.code for p in subject}
-        k = match.last
-        while k < len(sent.lows) and sent.lows[k] in ("the", "these", "this", "that", "such"):
-            k += 1
-        heads = {sent.lows[k] if k < len(sent.lows) else ""}
-        if match.trigger.needs is not None and match.needs_end > match.last:
-            heads.add(sent.lows[match.needs_end - 1])
-        anaphoric = bool(heads & _ANAPHORIC) and match.trigger.event_type in _ANAPHORA_TYPES
+        anaphoric = _anaphoric_object(sent.lows, match)
         if anaphoric:
             # "Athens condemned the move", "Canberra welcomed the decision": the author of
             # the act reported just before is the target.
@@ -1313,6 +1314,10 @@ class RulesCoder:
             found = list(self.lex.context_defaults.get(etype, ()))
         if etype == "ASSAULT" and "military" in found and "economic" in found:
             found.remove("economic")  # factories and plants struck are targets, not a subject
+        return self._implied(found)
+
+    def _implied(self, found: list[str]) -> list[str]:
+        """``found`` with the contexts its contexts bring (energy -> natural_resource)."""
         for c in list(found):
             for extra in self.lex.context_implies.get(c, ()):
                 if extra not in found:
@@ -1872,6 +1877,18 @@ def _counted(lows: list[str], match: TriggerMatch) -> bool:
         if w == "twice" or (w in ("times", "occasions") and k > 0 and after[k - 1] != "the"):
             return True
     return False
+
+
+def _anaphoric_object(lows: list[str], match: TriggerMatch) -> bool:
+    """Whether a reaction's object points back at an act: "condemned the move", "welcomed
+    the decision", "called the deployment a threat"."""
+    k = match.last
+    while k < len(lows) and lows[k] in ("the", "these", "this", "that", "such"):
+        k += 1
+    heads = {lows[k] if k < len(lows) else ""}
+    if match.trigger.needs is not None and match.needs_end > match.last:
+        heads.add(lows[match.needs_end - 1])
+    return bool(heads & _ANAPHORIC) and match.trigger.event_type in _ANAPHORA_TYPES
 
 
 def _commercial(sent: _SentenceView, match: TriggerMatch, contexts: list[str]) -> bool:
