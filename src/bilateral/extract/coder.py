@@ -1311,7 +1311,9 @@ class RulesCoder:
         if not found:
             found = self.lex.contexts_in(lows, start, end, weak=True)
         if not found:
-            found = list(self.lex.context_defaults.get(etype, ()))
+            defaults = self.lex.context_defaults
+            mode_key = f"{etype}/{match.trigger.mode}"
+            found = list(defaults.get(mode_key, defaults.get(etype, ())))
         if etype == "ASSAULT" and "military" in found and "economic" in found:
             found.remove("economic")  # factories and plants struck are targets, not a subject
         return self._implied(found)
