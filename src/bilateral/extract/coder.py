@@ -1298,6 +1298,10 @@ class RulesCoder:
             for p in subject:
                 if p.start >= 0:
                     start = min(start, sent.token_at(p.start))
+            if match.passive:
+                # "Eight documents on trade and transport were signed by ...": the subject of
+                # the act is the passive's subject, before the verb
+                start = min(start, sent.token_at(sent.clause_start(match.first)))
         end = sent.clause_end(match.needs_end, limit=22)
         for p in objects:
             if p.end >= 0:
