@@ -932,6 +932,19 @@ class RulesCoder:
                 # ("Thousands of Armenians rallied ... against a decision to hand villages to
                 # Azerbaijan, demanding ...")
                 return [], "none"
+        if participle and not prev_subject:
+            # "Greece sent letters to the UN and NATO protesting against ...": the parties
+            # right before the participle are an object of the main clause, not its subject
+            group = sent.subject_before(i)
+            if group and group[0].start >= 0:
+                first = sent.token_at(group[0].start)
+                k = first - 1
+                while k >= 0 and lows[k] in ("the", "a", "an"):
+                    k -= 1
+                if k >= 0 and lows[k] in _OBJECT_PREPS:
+                    main = self._main_subject(sent, match)
+                    if main:
+                        return main, "main"
         if match.trigger.noun:
             k = i - 1
             while k >= 0 and lows[k] in ("a", "an", "the", "their", "his", "her", "its"):
