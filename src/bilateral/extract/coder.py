@@ -618,6 +618,12 @@ class RulesCoder:
                 continue
             if trig.lemma == "warn" and _plain_warning(sent.lows, match):
                 continue  # "warned that Russia remains a threat": an assessment, no threat
+            if (
+                trig.lemma == "become"
+                and match.needs_end < len(sent.lows)
+                and sent.lows[match.needs_end] == "to"
+            ):
+                continue  # "becoming the first NATO member to supply jets": a description
             if _counted(sent.lows, match):
                 continue  # "has visited Tehran four times since 2006": a tally, not an act
             place = self._place(sent, match)
