@@ -637,6 +637,8 @@ class RulesCoder:
             if when is None:
                 continue
             date_value, precision, explicit = when
+            if not explicit and _characterised(sent.lows, match):
+                continue  # "Iran was among the first states to recognise ...": background
             contexts = self._contexts(sent, match, subject, objects, etype)
             if _anaphoric_object(sent.lows, match):
                 # "..., and Athens condemned the move": a reaction is about the act it names
@@ -1888,6 +1890,14 @@ def _plain_warning(lows: list[str], match: TriggerMatch) -> bool:
     k = match.last + after.index("that") + 1
     clause = lows[k : k + 16]
     return not any(w in _MODALS or w.endswith("'ll") for w in clause)
+
+
+def _characterised(lows: list[str], match: TriggerMatch) -> bool:
+    """An act named in "the first / only (state) to ...": a description of the actor."""
+    i = match.first
+    if i < 2 or lows[i - 1] != "to":
+        return False
+    return any(w in ("first", "only", "last") for w in lows[max(0, i - 5) : i - 1])
 
 
 def _counted(lows: list[str], match: TriggerMatch) -> bool:
