@@ -575,6 +575,13 @@ class RulesCoder:
             if match.future and match.negated and etype in _COOP_TO_AGREE:
                 prev_match = match
                 continue  # "will no longer supply": no plan to code
+            if (
+                etype in ("SUPPORT", "AGREE")
+                and not match.future
+                and trig.lemma in ("approve", "agree", "adopt", "endorse")
+                and _funding(sent.lows, match)
+            ):
+                etype, mode = "AID", None  # "approved a 3 billion dollar loan for Pakistan"
             if match.future and etype in _COOP_TO_AGREE:
                 etype, mode = "AGREE", None
             elif match.future and etype == "MOBILIZE" and agreed:
@@ -1890,6 +1897,20 @@ def _plain_warning(lows: list[str], match: TriggerMatch) -> bool:
     k = match.last + after.index("that") + 1
     clause = lows[k : k + 16]
     return not any(w in _MODALS or w.endswith("'ll") for w in clause)
+
+
+_FUNDS = frozenset(
+    {"package", "loan", "loans", "bailout", "arrangement", "facility", "grant", "grants",
+     "tranche", "credit", "aid", "assistance"}
+)  # fmt: skip
+_MONEY = frozenset({"billion", "million", "dollar", "dollars", "euro", "euros", "$", "bn"})
+
+
+def _funding(lows: list[str], match: TriggerMatch) -> bool:
+    """ "approved / agreed a 50 billion euro aid package for Ukraine": money given, AID
+    (docs/ontology.md 3: announced or approved packages are AID)."""
+    after = lows[match.last : match.last + 10]
+    return bool(_FUNDS.intersection(after)) and bool(_MONEY.intersection(after))
 
 
 def _characterised(lows: list[str], match: TriggerMatch) -> bool:
