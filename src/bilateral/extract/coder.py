@@ -582,6 +582,8 @@ class RulesCoder:
                 and _funding(sent.lows, match)
             ):
                 etype, mode = "AID", None  # "approved a 3 billion dollar loan for Pakistan"
+            if etype == "MOBILIZE" and _to_help(sent.lows, match):
+                etype, mode = "AID", None  # "sent troops to help Russia" (docs/ontology.md 3)
             if match.future and etype in _COOP_TO_AGREE:
                 etype, mode = "AGREE", None
             elif match.future and etype == "MOBILIZE" and agreed:
@@ -1911,6 +1913,19 @@ def _funding(lows: list[str], match: TriggerMatch) -> bool:
     (docs/ontology.md 3: announced or approved packages are AID)."""
     after = lows[match.last : match.last + 10]
     return bool(_FUNDS.intersection(after)) and bool(_MONEY.intersection(after))
+
+
+def _to_help(lows: list[str], match: TriggerMatch) -> bool:
+    """Forces sent "to help" or "to assist" a state, or at its request: aid, not a threat."""
+    after = lows[match.last : match.last + 10]
+    for k, w in enumerate(after):
+        if w in (";", "but") or (w == "," and k > 0):
+            return False
+        if k > 0 and after[k - 1] == "to" and w in ("help", "assist", "aid", "support", "defend"):
+            return True
+        if w == "request" and k > 0 and after[k - 1] in ("its", "his", "the", "their"):
+            return True
+    return False
 
 
 def _characterised(lows: list[str], match: TriggerMatch) -> bool:
