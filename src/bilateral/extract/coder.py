@@ -582,6 +582,10 @@ class RulesCoder:
                 and _funding(sent.lows, match)
             ):
                 etype, mode = "AID", None  # "approved a 3 billion dollar loan for Pakistan"
+            if etype == "REJECT" and _rule_out(sent.lows, match):
+                # "refused to rule out using force": a threat held open
+                etype = "THREATEN"
+                mode = _words_mode(sent.lows, match, _THREAT_MODES)
             if etype == "MOBILIZE" and _to_help(sent.lows, match):
                 etype, mode = "AID", None  # "sent troops to help Russia" (docs/ontology.md 3)
             if match.future and etype in _COOP_TO_AGREE:
@@ -1913,6 +1917,12 @@ def _funding(lows: list[str], match: TriggerMatch) -> bool:
     (docs/ontology.md 3: announced or approved packages are AID)."""
     after = lows[match.last : match.last + 10]
     return bool(_FUNDS.intersection(after)) and bool(_MONEY.intersection(after))
+
+
+def _rule_out(lows: list[str], match: TriggerMatch) -> bool:
+    """ "refused (on Tuesday) to rule out ...": the refusal keeps a threat open."""
+    after = lows[match.last : match.last + 7]
+    return any(after[k : k + 3] == ["to", "rule", "out"] for k in range(len(after)))
 
 
 def _to_help(lows: list[str], match: TriggerMatch) -> bool:
