@@ -76,3 +76,10 @@ def test_a_reaction_to_the_move_takes_the_moves_contexts() -> None:
     accuse = [e for e in events if e.event_type == "ACCUSE"]
     assert accuse
     assert "transport" in accuse[0].context
+
+
+def test_an_opposition_leader_is_no_state() -> None:
+    assert not _events(
+        "The Belarusian opposition leader met EU foreign ministers in Brussels on Monday. "
+        "She urged them to tighten sanctions on Minsk."
+    )

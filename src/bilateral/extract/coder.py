@@ -851,7 +851,8 @@ class RulesCoder:
 
     def _remember_subject(self, mentions: list[Mention], memory: _Memory) -> None:
         if mentions:
-            memory.last_actor = _party(mentions[0])
+            # "The opposition leader met ... She urged them": "she" is no state
+            memory.last_actor = None if mentions[0].sector == "OPP" else _party(mentions[0])
 
     # ------------------------------------------------------------------ parties
 
@@ -1445,6 +1446,8 @@ class _SentenceView:
 
     def _non_state(self, m: Mention) -> bool:
         """Rebels, opposition figures, ethnic kin and "Iranian-made" goods are no state act."""
+        if m.sector == "OPP":
+            return True  # "the Belarusian opposition leader"
         after = self.content[m.end : m.end + 40].lower()
         if after.startswith(("-made", "-built", "-designed", "-produced")):
             return True
