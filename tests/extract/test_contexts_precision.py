@@ -83,3 +83,7 @@ def test_an_opposition_leader_is_no_state() -> None:
         "The Belarusian opposition leader met EU foreign ministers in Brussels on Monday. "
         "She urged them to tighten sanctions on Minsk."
     )
+
+
+def test_a_hedged_possibility_is_no_plan() -> None:
+    assert not _events("Analysts said Iran and Russia could deepen military cooperation.")

@@ -569,6 +569,11 @@ class RulesCoder:
             if match.future and match.negated and etype == "SUPPORT" and not match.governed:
                 etype, mode = "REJECT", None  # "Turkey would not approve their bids"
                 match = dataclasses.replace(match, future=False, negated=False)
+            if etype in ("AGREE", *_COOP_TO_AGREE) and any(
+                w in _HEDGES for w in sent.lows[max(0, match.first - 2) : match.first]
+            ):
+                prev_match = match
+                continue  # "Iran and Russia could deepen cooperation": a hedged possibility
             if match.conditional and not match.future and etype in _COOP_TO_AGREE:
                 prev_match = match
                 continue  # "the Iranians might be helping": speculation, not an act
@@ -1879,6 +1884,7 @@ _THREAT_MODES = (
 )  # fmt: skip
 
 
+_HEDGES = frozenset({"could", "might", "may"})
 _OBJECT_PREPS = frozenset({"to", "from", "against", "with", "into", "toward", "towards"})
 _SERVING = frozenset(
     {"spying", "spy", "spied", "spies", "working", "worked", "espionage", "collaborating",
