@@ -87,3 +87,8 @@ def test_an_opposition_leader_is_no_state() -> None:
 
 def test_a_hedged_possibility_is_no_plan() -> None:
     assert not _events("Analysts said Iran and Russia could deepen military cooperation.")
+
+
+def test_stopping_a_cooperative_act_is_discontinue() -> None:
+    (e,) = _events("The EU stopped recognising Lukashenko as president on Monday.")
+    assert (e.event_type, e.mode) == ("SANCTION", "discontinue")

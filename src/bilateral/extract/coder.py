@@ -591,6 +591,14 @@ class RulesCoder:
                 # "refused to rule out using force": a threat held open
                 etype = "THREATEN"
                 mode = _words_mode(sent.lows, match, _THREAT_MODES)
+            if (
+                etype in ("SUPPORT", "COOPERATE", "AID", "CONSULT")
+                and match.first > 0
+                and sent.lows[match.first].endswith("ing")
+                and sent.lows[match.first - 1] in _HALTS
+            ):
+                # "the EU stopped recognising Lukashenko": ending cooperation (docs 3)
+                etype, mode = "SANCTION", "discontinue"
             if etype == "MOBILIZE" and _to_help(sent.lows, match):
                 etype, mode = "AID", None  # "sent troops to help Russia" (docs/ontology.md 3)
             if match.future and etype in _COOP_TO_AGREE:
@@ -1884,6 +1892,7 @@ _THREAT_MODES = (
 )  # fmt: skip
 
 
+_HALTS = frozenset({"stop", "stops", "stopped", "ceased", "ceases", "cease", "quit", "halted"})
 _HEDGES = frozenset({"could", "might", "may"})
 _OBJECT_PREPS = frozenset({"to", "from", "against", "with", "into", "toward", "towards"})
 _SERVING = frozenset(
