@@ -1455,7 +1455,15 @@ class _SentenceView:
         before = _WORD.findall(self.content[max(0, m.start - 40) : m.start].lower())
         while before and before[-1] in ("the", "a"):
             before.pop()
-        return len(before) >= 2 and before[-1] == "for" and before[-2] in _SERVING
+        if len(before) >= 2 and before[-1] == "for" and before[-2] in _SERVING:
+            return True
+        # "the unfriendly act of supplying drones to Russia": who receives is not who acts
+        return (
+            len(before) >= 2
+            and before[-1] == "to"
+            and any(w in _GIVING for w in before[-5:-1])
+            and "of" in before[-7:-1]
+        )
 
     def _non_state(self, m: Mention) -> bool:
         """Rebels, opposition figures, ethnic kin and "Iranian-made" goods are no state act."""
@@ -1892,6 +1900,9 @@ _THREAT_MODES = (
 )  # fmt: skip
 
 
+_GIVING = frozenset(
+    {"supplying", "selling", "delivering", "sending", "providing", "transferring", "shipping"}
+)
 _HALTS = frozenset({"stop", "stops", "stopped", "ceased", "ceases", "cease", "quit", "halted"})
 _HEDGES = frozenset({"could", "might", "may"})
 _OBJECT_PREPS = frozenset({"to", "from", "against", "with", "into", "toward", "towards"})
