@@ -92,3 +92,8 @@ def test_a_hedged_possibility_is_no_plan() -> None:
 def test_stopping_a_cooperative_act_is_discontinue() -> None:
     (e,) = _events("The EU stopped recognising Lukashenko as president on Monday.")
     assert (e.event_type, e.mode) == ("SANCTION", "discontinue")
+
+
+def test_what_someone_called_illegal_needs_a_named_target() -> None:
+    events = _events("Aleinik praised Iran for resisting what he called illegal sanctions.")
+    assert all(e.event_type != "ACCUSE" for e in events)

@@ -650,6 +650,13 @@ class RulesCoder:
                 and sent.lows[match.needs_end] == "to"
             ):
                 continue  # "becoming the first NATO member to supply jets": a description
+            if (
+                etype == "ACCUSE"
+                and trig.lemma == "call"
+                and "what" in sent.lows[max(0, match.first - 4) : match.first]
+                and not sent.parties_between(match.last, _phrase_stop(sent.lows, match.last))
+            ):
+                continue  # "resisting what he called illegal sanctions": no one named as target
             if _counted(sent.lows, match):
                 continue  # "has visited Tehran four times since 2006": a tally, not an act
             place = self._place(sent, match)
@@ -1946,6 +1953,14 @@ def _funding(lows: list[str], match: TriggerMatch) -> bool:
     (docs/ontology.md 3: announced or approved packages are AID)."""
     after = lows[match.last : match.last + 10]
     return bool(_FUNDS.intersection(after)) and bool(_MONEY.intersection(after))
+
+
+def _phrase_stop(lows: list[str], k: int) -> int:
+    """Where the noun phrase starting at ``k`` ends, at the latest: ",", ";", "and", "but"."""
+    for j in range(k, min(len(lows), k + 12)):
+        if lows[j] in (",", ";", "and", "but"):
+            return j
+    return min(len(lows), k + 12)
 
 
 def _rule_out(lows: list[str], match: TriggerMatch) -> bool:
