@@ -97,3 +97,18 @@ def test_stopping_a_cooperative_act_is_discontinue() -> None:
 def test_what_someone_called_illegal_needs_a_named_target() -> None:
     events = _events("Aleinik praised Iran for resisting what he called illegal sanctions.")
     assert all(e.event_type != "ACCUSE" for e in events)
+
+
+def test_a_meeting_is_about_its_topic_and_participants() -> None:
+    events = _events(
+        "Modi and Xi held talks on the sidelines of the BRICS summit in Kazan on Wednesday "
+        "and endorsed the border deal."
+    )
+    consult = [e for e in events if e.event_type == "CONSULT"]
+    assert consult
+    assert set(consult[0].context) == {"diplomatic"}
+    (e,) = _events(
+        "Iranian Energy Minister Ali Akbar Mehrabian met Belarusian Energy Minister Viktor "
+        "Karankevich in Minsk on Tuesday to discuss cooperation in power plant construction."
+    )
+    assert "energy" in e.context

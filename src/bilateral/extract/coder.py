@@ -1361,9 +1361,27 @@ class RulesCoder:
         for p in objects:
             if p.end >= 0:
                 end = max(end, sent.token_at(p.end - 1) + 1)
-        for c in self.lex.contexts_in(lows, start, end):
-            if c not in found:
-                found.append(c)
+        spans = [(start, end)]
+        if etype == "CONSULT":
+            # A meeting is about what its topic phrase names ("talks on trade", "met ... to
+            # discuss power plants") and who met ("the energy ministers"), not about other acts
+            # of the sentence; with neither it is diplomatic (ONTOLOGY.md: CONSULT default).
+            topic = _topic_start(lows, match, end)
+            spans = [(start, match.last), (topic, end)]
+            for j in range(match.last, min(end, match.last + 3)):
+                if lows[j] in ("between", "with", "of"):
+                    # "talks between the defence ministers", "a meeting of the economic
+                    # committee": who met
+                    spans.append((j, min(end, j + 7)))
+                    break
+            for p in objects:
+                if p.start >= 0:
+                    first, last = sent.token_at(p.start), sent.token_at(p.end - 1)
+                    spans.append((first - 3, last + 3))
+        for lo, hi in spans:
+            for c in self.lex.contexts_in(lows, lo, hi):
+                if c not in found:
+                    found.append(c)
         for c in match.trigger.contexts:
             if c not in found:
                 found.insert(0, c)
@@ -1953,6 +1971,27 @@ def _funding(lows: list[str], match: TriggerMatch) -> bool:
     (docs/ontology.md 3: announced or approved packages are AID)."""
     after = lows[match.last : match.last + 10]
     return bool(_FUNDS.intersection(after)) and bool(_MONEY.intersection(after))
+
+
+_TOPIC_MARKERS = frozenset(
+    {"about", "discuss", "discussed", "discussing", "focusing", "focused", "covering", "reviewed",
+     "review", "reviewing", "regarding", "concerning", "devoted", "dedicated"}
+)  # fmt: skip
+
+
+def _topic_start(lows: list[str], match: TriggerMatch, end: int) -> int:
+    """Where a meeting's topic phrase begins after its trigger ("talks on trade", "met ... to
+    discuss ..."), or ``end`` when none is stated."""
+    if match.trigger.lemma in ("discuss", "review"):
+        return match.last
+    for j in range(match.last, end):
+        w = lows[j]
+        if w in _TOPIC_MARKERS:
+            return j
+        nxt = lows[j + 1] if j + 1 < len(lows) else ""
+        if w == "on" and nxt not in _DAY_WORDS and nxt not in ("the", "a", "an", "its", "their"):
+            return j
+    return end
 
 
 def _phrase_stop(lows: list[str], k: int) -> int:
