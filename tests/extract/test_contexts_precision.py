@@ -112,3 +112,13 @@ def test_a_meeting_is_about_its_topic_and_participants() -> None:
         "Karankevich in Minsk on Tuesday to discuss cooperation in power plant construction."
     )
     assert "energy" in e.context
+
+
+def test_the_next_acts_words_are_its_own() -> None:
+    events = _events(
+        "The European Union closed its airspace to Russian aircraft on Sunday and agreed to "
+        "finance the delivery of weapons to Ukraine."
+    )
+    sanction = [e for e in events if e.event_type == "SANCTION"]
+    assert sanction
+    assert "military" not in sanction[0].context

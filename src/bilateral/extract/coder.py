@@ -1361,6 +1361,12 @@ class RulesCoder:
         for p in objects:
             if p.end >= 0:
                 end = max(end, sent.token_at(p.end - 1) + 1)
+        for m in sent.matches:
+            # "closed its airspace to Russian aircraft and agreed to finance weapons": the
+            # next act's words are its own
+            if match.needs_end < m.first < end and lows[m.first - 1] in ("and", ","):
+                end = m.first - 1
+                break
         spans = [(start, end)]
         if etype == "CONSULT":
             # A meeting is about what its topic phrase names ("talks on trade", "met ... to
