@@ -1357,7 +1357,7 @@ class RulesCoder:
                 # "Eight documents on trade and transport were signed by ...": the subject of
                 # the act is the passive's subject, before the verb
                 start = min(start, sent.token_at(sent.clause_start(match.first)))
-        end = sent.clause_end(match.needs_end, limit=22)
+        end = sent.clause_end(match.needs_end, limit=16)
         for p in objects:
             if p.end >= 0:
                 end = max(end, sent.token_at(p.end - 1) + 1)
