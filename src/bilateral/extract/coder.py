@@ -1388,6 +1388,11 @@ class RulesCoder:
             for c in self.lex.contexts_in(lows, lo, hi):
                 if c not in found:
                     found.append(c)
+        if "military" not in found and "military" not in match.trigger.contexts:
+            for lo, hi in spans:
+                for c in self.lex.contexts_in(lows, lo, hi, civil=True):
+                    if c not in found:
+                        found.append(c)
         for c in match.trigger.contexts:
             if c not in found:
                 found.insert(0, c)

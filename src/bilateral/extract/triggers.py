@@ -206,6 +206,8 @@ class Lexicon:
         # Words that name who acts (an embassy, a foreign minister) rather than what the act is
         # about: their context counts only when nothing names the subject.
         self.weak_words, self.weak_first = _context_index(contexts.get("weak", {}))
+        # Generic industrial words (production, equipment): economic unless the act is military.
+        self.civil_words, self.civil_first = _context_index(contexts.get("civil", {}))
         self.context_implies: dict[str, tuple[str, ...]] = {
             str(k): tuple(str(c) for c in v) for k, v in contexts.get("implies", {}).items()
         }
@@ -535,13 +537,13 @@ class Lexicon:
     # ------------------------------------------------------------------ contexts
 
     def contexts_in(
-        self, lows: list[str], start: int, end: int, *, weak: bool = False
+        self, lows: list[str], start: int, end: int, *, weak: bool = False, civil: bool = False
     ) -> list[str]:
         """Contexts named by the words ``lows[start:end]`` (with ``weak``: by the words that
         name an actor's office, which count only when no other word names a subject)."""
         found: dict[str, None] = {}
-        words = self.weak_words if weak else self.context_words
-        firsts = self.weak_first if weak else self.context_first
+        words = self.weak_words if weak else self.civil_words if civil else self.context_words
+        firsts = self.weak_first if weak else self.civil_first if civil else self.context_first
         for i in range(max(0, start), min(end, len(lows))):
             longest = firsts.get(lows[i])
             if longest is None:
@@ -698,6 +700,7 @@ def lexicon() -> Lexicon:
     for ctx in [
         *ctx_raw["contexts"],
         *ctx_raw.get("weak", {}),
+        *ctx_raw.get("civil", {}),
         *ctx_raw.get("implies", {}),
         *implied,
     ]:
