@@ -37,3 +37,18 @@ def test_a_us_state_government_acts_for_the_united_states() -> None:
 
 def test_a_bar_or_a_ban_without_dealings_is_no_sanction() -> None:
     assert _acts("The hotel bar in Tehran was busy as the delegation arrived.") == []
+
+
+def test_an_act_in_a_relative_clause_after_that_is_coded() -> None:
+    text = (
+        "The governor signed legislation on Tuesday that bars state agencies from doing business "
+        "with firms engaged in investment activities in Iran."
+    )
+    assert _acts(text.replace("The governor", "Chris Christie"), "2012-07-31") == [
+        ("SANCTION", "USA", "IRN")
+    ]
+
+
+def test_that_before_a_bare_noun_is_still_a_determiner() -> None:
+    # "that attack" names an attack; it is not a new one
+    assert ("ASSAULT", "RUS", "UKR") not in _acts("Officials discussed that attack on Kyiv.")

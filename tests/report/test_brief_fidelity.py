@@ -186,10 +186,6 @@ FORBIDDEN = {
 
 # Claims the current pipeline cannot make yet, with the stage that loses them (see where_lost).
 KNOWN_GAPS: dict[str, str] = {
-    "New Jersey Chapter 25 list": (
-        "extraction: the 2012 item puts the ban in a relative clause ('signed legislation that "
-        "bars ...'), which the coder does not code"
-    ),
     "joint drone production agreed in Minsk in December 2022": (
         "corpus: no dated document reports the December 2022 Minsk agreement"
     ),

@@ -321,8 +321,10 @@ class Lexicon:
         if not trig.noun and k == 1 and lows[i] == trig.lemma and trig.needs and prev in trig.needs:
             return False  # "technology transfer", "arms supply": a compound noun
         if not trig.noun:
-            if prev in c.determiners:
-                return False  # "the transfer of missiles", "an attack"
+            if prev in c.determiners and not (prev in ("that", "which") and lows[i] != trig.lemma):
+                # "the transfer of missiles", "an attack"; but "a law that bars", "which imposed":
+                # an inflected form after a relative "that" is a verb, not a noun
+                return False
             if prev in _PREPOSITIONS and (k == 1 or lows[i].endswith("ing")):
                 return False  # "in protest at", "on deepening their partnership"
             j = i - 1
