@@ -13,7 +13,8 @@ import datetime as dt
 import random
 import statistics
 import time
-from pathlib import Path
+
+from results import write_section
 
 from bilateral.extract.actors import ActorLexicon
 
@@ -67,19 +68,6 @@ def sentences(n: int, seed: int = 7) -> list[str]:
     ]
 
 
-def record(figure: str) -> None:
-    path = Path(__file__).with_name("RESULTS.md")
-    begin, end = "<!-- bench_actors -->", "<!-- /bench_actors -->"
-    block = f"{begin}\n{figure}\n{end}"
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
-    if begin in text and end in text:
-        head, rest = text.split(begin, 1)
-        text = head + block + rest.split(end, 1)[1]
-    else:
-        text = text.rstrip("\n") + "\n\n## Actor recognition\n\n" + block + "\n"
-    path.write_text(text, encoding="utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sentences", type=int, default=20_000)
@@ -107,7 +95,7 @@ def main() -> None:
     )
     print(figure)
     if args.record:
-        record(figure)
+        write_section("## Actor recognition\n\n" + figure)
 
 
 if __name__ == "__main__":

@@ -31,12 +31,12 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from results import cpu_model, write_section
 
 from bilateral import ontology
 from bilateral.analysis import analyse_pair, timeline
 from bilateral.store import Store
 
-RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 RUNS = 5
 FOCUS = ("IRN", "BLR")
 # Most reported first: the power law gives the first codes most of the events.
@@ -177,32 +177,6 @@ def run_pandas(store: Store, a: str, b: str, rows: list[Any]) -> tuple[float, fl
     return t_pandas, load_s, same
 
 
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
-
-
-def record(section: str) -> None:
-    text = RESULTS.read_text("utf-8") if RESULTS.exists() else "# Benchmark results\n"
-    lines = text.splitlines()
-    start = next((i for i, line in enumerate(lines) if line.strip() == "## Analysis"), None)
-    if start is None:
-        new = text.rstrip("\n") + "\n\n" + section.rstrip("\n") + "\n"
-    else:
-        end = next(
-            (i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines)
-        )
-        new = "\n".join([*lines[:start], *section.rstrip("\n").splitlines(), *lines[end:]]) + "\n"
-        if end < len(lines):
-            new = new.replace(section.rstrip("\n") + "\n", section.rstrip("\n") + "\n\n", 1)
-    RESULTS.write_text(new, "utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--events", type=int, default=10_000_000)
@@ -273,7 +247,7 @@ def main() -> None:
                 "groups by quarter and dimension, the same computation as the SQL.",
             ]
         )
-        record(section)
+        write_section(section)
     if tmp is not None:
         tmp.cleanup()
 

@@ -26,7 +26,8 @@ import tempfile
 import time
 from pathlib import Path
 
-RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
+from results import cpu_model, write_section
+
 HEADING = "## Briefing"
 COMMAND = [sys.executable, "-m", "bilateral"]
 
@@ -84,30 +85,6 @@ def _stages(db: Path, out: Path) -> dict[str, float]:
     return times
 
 
-def _cpu() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
-
-
-def _record(section: str) -> None:
-    text = RESULTS.read_text("utf-8") if RESULTS.exists() else "# Benchmark results\n"
-    lines = text.splitlines()
-    start = next((i for i, line in enumerate(lines) if line.strip() == HEADING), None)
-    body = section.rstrip("\n").splitlines()
-    if start is None:
-        lines = [*lines, "", *body] if lines else body
-    else:
-        end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), None)
-        tail = lines[end:] if end is not None else []
-        lines = [*lines[:start], *body, *([""] if tail else []), *tail]
-    RESULTS.write_text("\n".join(lines).rstrip("\n") + "\n", "utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--fresh", type=int, default=3, help="fresh runs (new store each)")
@@ -127,7 +104,7 @@ def main() -> None:
     lines = [
         HEADING,
         "",
-        f"`python bench/bench_brief.py` on {dt.date.today().isoformat()}: {_cpu()}, "
+        f"`python bench/bench_brief.py` on {dt.date.today().isoformat()}: {cpu_model()}, "
         f"{os.cpu_count()} cores, Python {platform.python_version()}. Wall-clock time of the "
         "whole `bilateral brief IRN BLR` command in a new process. Load average when the run "
         f"began: {load:.1f} (other work on the machine slows every figure).",
@@ -152,7 +129,7 @@ def main() -> None:
     section = "\n".join(lines) + "\n"
     print(section)
     if args.record:
-        _record(section)
+        write_section(section)
 
 
 if __name__ == "__main__":

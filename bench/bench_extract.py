@@ -23,13 +23,13 @@ import sys
 import time
 from collections.abc import Iterator
 from datetime import date, timedelta
-from pathlib import Path
+
+from results import RESULTS, cpu_model, write_section
 
 from bilateral.extract import extract_many
 from bilateral.extract.sentences import split
 from bilateral.records import Document
 
-RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 SECTION = "## Extraction"
 
 STATES = [
@@ -166,44 +166,9 @@ def run_once(sentences: int) -> tuple[float, int, int, int]:
     return time.perf_counter() - t0, counted, docs, events
 
 
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown CPU"
-
-
 def peak_rss_mib() -> float:
     # ru_maxrss is in KiB on Linux
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def record(text: str) -> None:
-    old = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
-    lines = old.splitlines()
-    out: list[str] = []
-    i = 0
-    replaced = False
-    while i < len(lines):
-        if lines[i].strip() == SECTION:
-            out.extend(text.rstrip("\n").splitlines())
-            replaced = True
-            i += 1
-            while i < len(lines) and not lines[i].startswith("## "):
-                i += 1
-            if i < len(lines):
-                out.append("")
-            continue
-        out.append(lines[i])
-        i += 1
-    if not replaced:
-        if out and out[-1].strip():
-            out.append("")
-        out.extend(text.rstrip("\n").splitlines())
-    RESULTS.write_text("\n".join(out) + "\n", encoding="utf-8")
 
 
 def main() -> int:
@@ -229,7 +194,7 @@ def main() -> int:
           f"{counted:,} sentences, {events:,} events; peak RSS {rss:,.0f} MiB")  # fmt: skip
     if args.record:
         command = "python bench/bench_extract.py " + " ".join(sys.argv[1:])
-        record(
+        write_section(
             f"{SECTION}\n\n"
             f"`{command.strip()}` on {date.today():%Y-%m-%d}: {cpu_model()}, one core (CPU "
             f"affinity pinned), Python {platform.python_version()}. A generated news-like "

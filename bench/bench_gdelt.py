@@ -24,7 +24,6 @@ import argparse
 import json
 import os
 import platform
-import re
 import resource
 import subprocess
 import sys
@@ -32,10 +31,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from results import write_section
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 SAMPLE = REPO.parent / "shared" / "data" / "gdelt" / "samples" / "events.csv"
-RESULTS = HERE / "RESULTS.md"
 SECTION = "## GDELT load"
 
 
@@ -149,16 +149,6 @@ def _figures(name: str, what: str, f: dict[str, float]) -> str:
     )
 
 
-def write_results(text: str) -> None:
-    old = RESULTS.read_text("utf-8") if RESULTS.exists() else "# Benchmark results\n"
-    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.MULTILINE | re.DOTALL)
-    if pattern.search(old):
-        new = pattern.sub(lambda m: text, old)
-    else:
-        new = old.rstrip("\n") + "\n\n" + text
-    RESULTS.write_text(new, "utf-8")
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=10_000_000)
@@ -235,7 +225,7 @@ given so that figures from a busy machine can be judged. Rerun:
 """
     print(text)
     if not args.no_write:
-        write_results(text)
+        write_section(text)
     return 0
 
 
