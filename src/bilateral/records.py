@@ -458,6 +458,17 @@ class SourceRef:
     url: str | None = None
     published: str | None = None
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> SourceRef:
+        """A citation from its JSON form (or a DuckDB struct with the same keys)."""
+        return cls(
+            doc_id=data["doc_id"],
+            title=data.get("title"),
+            source=data.get("source"),
+            url=data.get("url"),
+            published=data.get("published"),
+        )
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "doc_id": self.doc_id,

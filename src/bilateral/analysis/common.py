@@ -292,16 +292,7 @@ def fetch_story_refs(con: duckdb.DuckDBPyConnection, keys: list[int]) -> dict[in
     ).fetchall()
     out: dict[int, StoryRef] = {}
     for r in rows:
-        sources = tuple(
-            SourceRef(
-                doc_id=x["doc_id"],
-                title=x["title"],
-                source=x["source"],
-                url=x["url"],
-                published=x["published"],
-            )
-            for x in (r[12] or [])
-        )
+        sources = tuple(SourceRef.from_dict(x) for x in (r[12] or []))
         out[int(r[13])] = StoryRef(
             id=r[0],
             date=r[1],

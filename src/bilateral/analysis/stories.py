@@ -183,16 +183,7 @@ def _story(r: tuple[Any, ...]) -> Story:
         intensity=float(r[8]),
         summary=r[9],
         event_ids=tuple(r[10]),
-        sources=tuple(
-            SourceRef(
-                doc_id=s["doc_id"],
-                title=s["title"],
-                source=s["source"],
-                url=s["url"],
-                published=s["published"],
-            )
-            for s in r[11]
-        ),
+        sources=tuple(SourceRef.from_dict(s) for s in r[11]),
         negated=bool(r[12]),
         location_country=r[13],
     )
