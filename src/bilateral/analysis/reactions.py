@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from bilateral import ontology
 from bilateral.analysis.common import (
     StoryRef,
     bounds_sql,
@@ -24,19 +25,10 @@ from bilateral.analysis.common import (
     require_stories,
 )
 from bilateral.analysis.ties import SCORE_SQL
+from bilateral.ontology import EVENT_TYPES
 from bilateral.store import Store
 
-REACTION_TYPES = (
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-)
+REACTION_TYPES = tuple(t for t in EVENT_TYPES if not ontology.load().types[t].cooperative)
 EVIDENCE_PER_REACTOR = 3
 
 

@@ -58,6 +58,17 @@ class Source(Protocol):
 REGISTRY: dict[str, Source] = {}
 
 
+def local_file(source: str | Path, display: str | None = None) -> Path:
+    """``source`` as a path to an existing regular file, or ``InputError`` saying why not."""
+    path = Path(source)
+    shown = display or str(source)
+    if not path.exists():
+        raise InputError("no such file", path=shown)
+    if path.is_dir():
+        raise InputError("is a directory, not a file", path=shown)
+    return path
+
+
 def register(source: Source) -> Source:
     """Add a source kind to the registry (last registered is asked first)."""
     REGISTRY[source.name] = source

@@ -50,7 +50,7 @@ import duckdb
 
 from bilateral.errors import InputError
 from bilateral.ontology import cameo
-from bilateral.sources import IngestOptions, IngestReport, register
+from bilateral.sources import IngestOptions, IngestReport, local_file, register
 
 if TYPE_CHECKING:
     from bilateral.store import Store
@@ -534,12 +534,8 @@ def load_file(
     store: Store, source: str | Path, *, skip_bad: bool = False, max_notes: int = 20
 ) -> GdeltLoad:
     """Load one GDELT file (zipped or not) into the store in one transaction."""
-    path = Path(source)
     display = str(source)
-    if not path.exists():
-        raise InputError("no such file", path=display)
-    if path.is_dir():
-        raise InputError("is a directory, not a file", path=display)
+    path = local_file(source)
     size = path.stat().st_size
     with _plain_file(path, display) as plain:
         layout = detect_layout(plain, display)

@@ -17,7 +17,7 @@ from typing import IO, TYPE_CHECKING, TypeVar, cast
 
 from bilateral.errors import InputError, ValidationError
 from bilateral.records import Document
-from bilateral.sources import IngestOptions, IngestReport, register
+from bilateral.sources import IngestOptions, IngestReport, local_file, register
 
 if TYPE_CHECKING:
     from bilateral.store import Store
@@ -31,11 +31,7 @@ MAX_LINE_BYTES = 64 * 1024 * 1024
 def _open_binary(source: str | Path) -> tuple[IO[bytes], str]:
     if str(source) == "-":
         return sys.stdin.buffer, "<stdin>"
-    path = Path(source)
-    if not path.exists():
-        raise InputError("no such file", path=path)
-    if path.is_dir():
-        raise InputError("is a directory, not a file", path=path)
+    path = local_file(source)
     try:
         if path.name.lower().endswith(".gz"):
             return cast(IO[bytes], gzip.open(path, "rb")), str(path)

@@ -33,7 +33,7 @@ import pyarrow as pa
 
 from bilateral import ontology
 from bilateral.errors import InputError
-from bilateral.sources import IngestOptions, IngestReport, register
+from bilateral.sources import IngestOptions, IngestReport, local_file, register
 
 if TYPE_CHECKING:
     from bilateral.store import LoadResult, Store
@@ -320,12 +320,8 @@ def _table(columns: dict[str, list[object]]) -> pa.Table:
 
 def load_file(store: Store, source: str | Path, *, skip_bad: bool = False) -> PolecatLoad:
     """Load one POLECAT export into the store in one transaction."""
-    path = Path(source)
     display = str(source)
-    if not path.exists():
-        raise InputError("no such file", path=display)
-    if path.is_dir():
-        raise InputError("is a directory, not a file", path=display)
+    path = local_file(source)
     table, load = read_file(path, display, skip_bad=skip_bad)
     with store.transaction():
         result: LoadResult = store.insert_event_table(table)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from bilateral.errors import InputError, ValidationError
 from bilateral.records import Document
-from bilateral.sources import IngestOptions, IngestReport, register
+from bilateral.sources import IngestOptions, IngestReport, local_file, register
 from bilateral.sources.charset import CharsetError, decode
 
 if TYPE_CHECKING:
@@ -33,10 +33,7 @@ _DATED = re.compile(
 def read_bytes(path: Path, display: str | None = None) -> bytes:
     """A local file's bytes, refusing directories, missing files and oversized files."""
     shown = display or str(path)
-    if not path.exists():
-        raise InputError("no such file", path=shown)
-    if path.is_dir():
-        raise InputError("is a directory, not a file", path=shown)
+    local_file(path, shown)
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
