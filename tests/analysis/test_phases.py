@@ -70,3 +70,72 @@ def test_planted_shift_on_quarters(planter) -> None:
     starts = [p.start for p in result.phases]
     assert len(starts) == 2
     assert starts[1] in {"2020Q2", "2020Q3", "2020Q4"}
+
+
+def _plant_rupture(planter, seed: int, *, rupture: bool) -> None:
+    """Thin ties to 2000, economic engagement 2001-2010, then a rupture (one side walks out of
+    the joint project in September 2010) and a lasting fall of the economic ties, with
+    diplomatic contacts a little up: the overall level falls only moderately."""
+    rng = random.Random(seed)
+    for y in range(1995, 2021):
+        era = 0 if y < 2001 else 1 if y < 2011 else 2
+        n_econ = (rng.randint(0, 1), rng.randint(2, 4), rng.randint(0, 1))[era]
+        n_dipl = (rng.randint(0, 2), rng.randint(1, 2), rng.randint(2, 3))[era]
+        for _ in range(n_econ):
+            day = f"{y}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+            kind = rng.choice(["COOPERATE", "AGREE", "SUPPORT"])
+            planter.add("AAA", "BBB", kind, day, context=("economic",))
+        for _ in range(n_dipl):
+            day = f"{y}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+            planter.add("AAA", "BBB", rng.choice(["CONSULT", "AGREE"]), day)
+    if rupture:
+        planter.add(
+            "BBB",
+            "AAA",
+            "SANCTION",
+            "2010-09-14",
+            context=("economic", "energy"),
+            mode="discontinue",
+            text="BBB's state oil company said it was leaving its contract in AAA.",
+        )
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_a_rupture_followed_by_a_fall_ends_a_phase(planter, seed: int) -> None:
+    _plant_rupture(planter, seed, rupture=True)
+    result = detect_phases(planter.build(), "AAA", "BBB", by="year")
+    starts = [p.start_date.year for p in result.phases]
+    (i,) = [i for i, year in enumerate(starts) if abs(year - 2011) <= 1]
+    assert i == len(starts) - 1, starts
+    engagement, after = result.phases[i - 1 :]
+    assert engagement.dominant_dimension == "economic"
+    assert after.dominant_dimension == "diplomatic"
+    fall = result.shifts[i - 1]
+    assert fall.direction == "down"
+    first = fall.catalysts[0]
+    assert first.kind == "own"
+    assert first.story.event_type == "SANCTION"
+    assert first.story.date == "2010-09-14"
+
+
+@pytest.mark.parametrize("seed", [0, 2, 3, 4])
+def test_the_rupture_is_what_marks_a_moderate_fall(planter, seed: int) -> None:
+    """In these planted histories the fall alone is below the bar a change point must clear
+    anywhere in the history (the test above finds it when the rupture is there: anchored at a
+    rupture, the location need not be searched)."""
+    _plant_rupture(planter, seed, rupture=False)
+    result = detect_phases(planter.build(), "AAA", "BBB", by="year")
+    assert not [p.start for p in result.phases if 2010 <= p.start_date.year <= 2012]
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_ruptures_in_a_steady_history_make_no_phase(planter, seed: int) -> None:
+    _plant(planter, seed, shift_year=None)
+    rng = random.Random(seed)
+    for _ in range(1 + seed % 3):
+        day = f"{rng.randint(1997, 2018)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        ctx = rng.choice([("economic",), ("transport",), ("military",)])
+        planter.add("BBB", "AAA", "SANCTION", day, context=ctx)
+    result = detect_phases(planter.build(), "AAA", "BBB", by="year")
+    assert len(result.phases) == 1, [p.start for p in result.phases]
+    assert result.shifts == ()

@@ -8,16 +8,33 @@ cuts the series with a Poisson cost (``PoissonCost``: the columns as independent
 penalty ``PENALTY_FACTOR * d * log(n)`` per cut (d streams, n periods): BIC, doubled. The factor
 2 is the smallest that keeps planted pure noise (0–3 stories a year of mixed kinds, the tests'
 no-shift stores) in one phase, while a planted lasting shift in level and mix is found within one
-period. Phases are at least ``min_size`` periods long (2 years, 4 quarters or 6 months by
-default).
+period. A stream with fewer than ``MIN_STREAM_STORIES`` stories in the whole history is left out:
+it cannot show a change of rate, and it would raise the penalty of every cut. Phases are at least
+``min_size`` periods long (2 years, 4 quarters or 6 months by default).
+
+**Ruptures.** Pelt searches every period for a break, so it must see a large change. A shift
+also happens where the pair itself dealt a material blow (a sanction, an exit from a joint
+project, a seizure: the non-denied material-conflict stories between A and B) and the ties that
+blow touched did not recover. At such a known place the location need not be searched, so a
+smaller change is evidence enough: within each phase, every rupture proposes the cut at its own
+period and at the next, and each cut is tested for a *fall* in the rate of cooperative stories
+and of the stories in each of the rupture's dimensions (sanctions aside: the blow itself counts
+there) by the likelihood ratio of two Poisson rates against one (χ², one degree of freedom).
+The best cut is kept when its p-value times the number of tests made in the phase (Bonferroni)
+is under ``RUPTURE_ALPHA`` (0.05); both parts are tested again. A rupture that ties shrugged
+off, or that more cooperation followed, cuts nothing (tested on planted steady histories with
+ruptures in them). Pelt then runs again inside the new stretches, and the two stages alternate
+until neither adds a cut.
 
 **Labels.** The *level* of a phase is its mean cooperative intensity per period placed in the
 pair's own range, from its weakest phase (0) to its strongest (1): ``high`` from 0.6, ``moderate``
 from 0.25, else ``low``; a history of one phase is ``moderate`` (it has no range to be placed
-in). The *dominant dimension* is the one with the largest share × lift of the phase's absolute
-weight, where lift is its share in the phase over its share in the pair's whole history: a phase
-is named by what it has both much of and more of than the pair usually has (in a history of one
-phase, lift is 1 and the largest share wins). Diplomatic weight is counted at half: every visit,
+in). The *dominant dimension* is the one with the largest share × lift of the phase's
+weight on its own side (the net cooperation of each dimension in a cooperative phase, the net
+conflict in a hostile one, so a phase is not named after the blows it took), where lift is its
+share in the phase over its share in the pair's whole history: a phase is named by what it has
+both much of and more of than the pair usually has (in a history of one phase, lift is 1 and
+the largest share wins). Diplomatic weight is counted at half: every visit,
 signing and statement is also diplomatic, so diplomacy is the carrier of the other ties rather
 than a kind of its own unless it stands alone. A phase whose conflict
 outweighs its cooperation is labelled hostility. ``LABELS`` maps (dimension, level) to words.
@@ -43,6 +60,7 @@ quarters or 6 months):
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 from dataclasses import dataclass
@@ -51,6 +69,7 @@ from typing import Any
 
 import numpy as np
 
+from bilateral import ontology
 from bilateral.analysis.common import (
     WEIGHT_SQL,
     StoryRef,
@@ -72,6 +91,9 @@ DIPLOMATIC_DISCOUNT = 0.5
 N_LANDMARKS = 3
 N_CATALYSTS = 3
 MIN_BURST = 1.5
+RUPTURE_ALPHA = 0.05
+MIN_STREAM_STORIES = 5
+STEP_MONTHS = {"year": 12, "quarter": 3, "month": 1}
 # A catalyst is near its break: a third-party story's score is divided by 1 + (days from the
 # break) / PROXIMITY_DAYS, so the onset of a burst (an invasion) outranks its later, more
 # widely reported episodes.
@@ -217,7 +239,9 @@ def _poisson_cost() -> Any:
 
 
 def features(rows: list[TimelineRow]) -> np.ndarray:
-    """The per-period counts the change points are found on (columns that are never 0 only)."""
+    """The per-period counts the change points are found on: the streams (columns) that hold at
+    least ``MIN_STREAM_STORIES`` stories; a rarer stream cannot show a change of rate, and each
+    stream raises the penalty every cut must pay."""
     cols: list[list[float]] = [
         [float(r.stories) for r in rows],
         [float(r.cooperative_stories) for r in rows],
@@ -225,23 +249,129 @@ def features(rows: list[TimelineRow]) -> np.ndarray:
     ]
     cols += [[float(r.dimension_stories[d]) for r in rows] for d in dimension_names()]
     matrix = np.array(cols, dtype=float).T
-    kept: np.ndarray = matrix[:, matrix.sum(axis=0) > 0]
+    kept: np.ndarray = matrix[:, matrix.sum(axis=0) >= MIN_STREAM_STORIES]
     return kept
 
 
-def change_points(rows: list[TimelineRow], *, min_size: int) -> list[int]:
-    """Indices (into rows) where a new phase starts, by Pelt with the module's penalty rule."""
+def change_points(
+    rows: list[TimelineRow], *, min_size: int, span: tuple[int, int] | None = None
+) -> list[int]:
+    """Indices (into rows) where a new phase starts, by Pelt with the module's penalty rule.
+
+    With ``span`` (lo, hi), only that stretch is cut, with the streams and the penalty of the
+    whole history (so a stretch is held to the same standard as the whole).
+    """
     n = len(rows)
+    lo, hi = span or (0, n)
     signal = features(rows)
-    if n < 2 * min_size or signal.shape[1] == 0:
+    if hi - lo < 2 * min_size or signal.shape[1] == 0:
         return []
     d = signal.shape[1]
     penalty = PENALTY_FACTOR * d * math.log(n)
     import ruptures
 
-    algo = ruptures.Pelt(custom_cost=_poisson_cost(), min_size=min_size, jump=1).fit(signal)
-    ends = algo.predict(pen=penalty)
-    return [int(i) for i in ends[:-1]]
+    algo = ruptures.Pelt(custom_cost=_poisson_cost(), min_size=min_size, jump=1)
+    ends = algo.fit(signal[lo:hi]).predict(pen=penalty)
+    return [lo + int(i) for i in ends[:-1]]
+
+
+def segment(rows: list[TimelineRow], ruptures: list[Rupture], *, min_size: int) -> list[int]:
+    """All phase starts: Pelt's change points and the rupture cuts, each stage run again inside
+    the stretches the other one made, until neither adds a cut."""
+    cuts = set(change_points(rows, min_size=min_size))
+    while True:
+        added = set(rupture_points(rows, ruptures, sorted(cuts), min_size=min_size))
+        bounds = [0, *sorted(cuts | added), len(rows)]
+        for lo, hi in itertools.pairwise(bounds):
+            added |= set(change_points(rows, min_size=min_size, span=(lo, hi)))
+        if added <= cuts:
+            return sorted(cuts)
+        cuts |= added
+
+
+@dataclass(frozen=True, slots=True)
+class Rupture:
+    """A material blow between the pair (a sanction, an exit, a seizure): a candidate break."""
+
+    index: int  # the period (row) it falls in
+    dimensions: tuple[str, ...]  # its dimensions other than sanctions
+
+
+def ruptures_of(store: Store, a: str, b: str, rows: list[TimelineRow], by: str) -> list[Rupture]:
+    """The pair's non-denied material-conflict stories within the rows, placed in their period."""
+    onto = ontology.load()
+    kinds = sorted(n for n, t in onto.types.items() if t.material and not t.cooperative)
+    step_end = _add_months(rows[-1].start, STEP_MONTHS[by])
+    found = store.con.execute(
+        f"""
+        SELECT date_start, event_type, context FROM stories
+        WHERE {pair_sql(a, b)} AND NOT negated AND list_contains(?, event_type)
+          AND {bounds_sql(rows[0].start, step_end)}
+        ORDER BY date_start, id
+        """,
+        [kinds],
+    ).fetchall()
+    starts = [r.start for r in rows]
+    out = []
+    for day, etype, context in found:
+        index = bisect.bisect_right(starts, day) - 1
+        dims = tuple(d for d in onto.dimensions_of(context, etype) if d != "sanctions")
+        out.append(Rupture(index=index, dimensions=dims))
+    return out
+
+
+def _poisson_gain(series: np.ndarray, lo: int, cut: int, hi: int) -> float:
+    """Twice the log-likelihood gain of two Poisson rates (split at ``cut``) over one."""
+
+    def loglik(x: np.ndarray) -> float:
+        total = float(x.sum())
+        return total * math.log(total / len(x)) - total if total > 0 else 0.0
+
+    return 2.0 * (loglik(series[lo:cut]) + loglik(series[cut:hi]) - loglik(series[lo:hi]))
+
+
+def rupture_points(
+    rows: list[TimelineRow],
+    ruptures: list[Rupture],
+    cuts: list[int],
+    *,
+    min_size: int,
+) -> list[int]:
+    """Further cuts, each at a rupture that a lasting fall follows; see the module.
+
+    Within each phase the change points leave, every rupture proposes two cuts (the new phase
+    opens with the rupture's period, or right after it); each cut is tested for a fall in the
+    rate of cooperative stories and in the rate of stories in each of the rupture's dimensions,
+    by the likelihood ratio of two Poisson rates against one (χ² with one degree of freedom).
+    The smallest p-value times the number of tests in the phase (Bonferroni) must be below
+    ``RUPTURE_ALPHA``; the phase is cut there and both parts are tested again.
+    """
+    coop = np.array([r.cooperative_stories for r in rows], dtype=float)
+    by_dim = {
+        d: np.array([r.dimension_stories[d] for r in rows], dtype=float) for d in dimension_names()
+    }
+    found: list[int] = []
+    todo = list(itertools.pairwise([0, *cuts, len(rows)]))
+    while todo:
+        lo, hi = todo.pop()
+        tests: list[tuple[int, np.ndarray]] = []
+        for rupture in ruptures:
+            for cut in (rupture.index, rupture.index + 1):
+                if lo + min_size <= cut <= hi - min_size:
+                    tests += [(cut, coop)] + [(cut, by_dim[d]) for d in rupture.dimensions]
+        best: tuple[float, int] | None = None
+        for cut, series in tests:
+            before = series[lo:cut].mean()
+            after = series[cut:hi].mean()
+            if after >= before:
+                continue
+            p = math.erfc(math.sqrt(max(_poisson_gain(series, lo, cut, hi), 0.0) / 2.0))
+            if best is None or p < best[0]:
+                best = (p, cut)
+        if best is not None and best[0] * len(tests) < RUPTURE_ALPHA:
+            found.append(best[1])
+            todo += [(lo, best[1]), (best[1], hi)]
+    return sorted(found)
 
 
 def _level(mean_coop: float, lowest: float, highest: float) -> str:
@@ -251,16 +381,21 @@ def _level(mean_coop: float, lowest: float, highest: float) -> str:
     return "high" if ratio >= HIGH else "moderate" if ratio >= MODERATE else "low"
 
 
-def _dominant(by_dimension: dict[str, float], history: dict[str, float]) -> str:
-    """The dimension with the largest share × lift (diplomatic at a discount); see the module."""
-    total = sum(by_dimension.values())
-    whole = sum(history.values())
-    if total <= 0 or whole <= 0:
+def _dominant(by_dimension: dict[str, float], history: dict[str, float], *, sign: float) -> str:
+    """The dimension with the largest share × lift (diplomatic at a discount); see the module.
+
+    Only the weight on the phase's own side counts (``sign`` +1: a dimension's net cooperation,
+    -1: its net conflict), so a cooperative phase is not named after the blows it took.
+    """
+    part = {d: max(sign * v, 0.0) for d, v in by_dimension.items()}
+    whole = {d: max(sign * v, 0.0) for d, v in history.items()}
+    total, everything = sum(part.values()), sum(whole.values())
+    if total <= 0 or everything <= 0:
         return "diplomatic"
     scores = {}
-    for d, v in by_dimension.items():
+    for d, v in part.items():
         share = v / total
-        lift = share / (history[d] / whole) if history[d] > 0 else 0.0
+        lift = share / (whole[d] / everything) if whole[d] > 0 else 0.0
         scores[d] = share * lift * (DIPLOMATIC_DISCOUNT if d == "diplomatic" else 1.0)
     best = max(scores.items(), key=lambda kv: (kv[1], kv[0] == "diplomatic"))
     return best[0] if best[1] > 0 else "diplomatic"
@@ -289,13 +424,13 @@ def detect_phases(
         rows = timeline(store, a, b, by=by, start=start, end=end, source=source)
     a, b = a.strip().upper(), b.strip().upper()
     size = min_size or MIN_SIZE[by]
-    cuts = change_points(rows, min_size=size)
+    cuts = segment(rows, ruptures_of(store, a, b, rows, by), min_size=size)
     bounds = [0, *cuts, len(rows)]
     means = [
         sum(r.cooperation for r in rows[lo:hi]) / (hi - lo) for lo, hi in itertools.pairwise(bounds)
     ]
-    step_end = _add_months(rows[-1].start, {"year": 12, "quarter": 3, "month": 1}[by])
-    history = {d: sum(abs(r.by_dimension[d]) for r in rows) for d in dimension_names()}
+    step_end = _add_months(rows[-1].start, STEP_MONTHS[by])
+    history = {d: sum(r.by_dimension[d] for r in rows) for d in dimension_names()}
     phases: list[Phase] = []
     for lo, hi in itertools.pairwise(bounds):
         part = rows[lo:hi]
@@ -303,11 +438,12 @@ def detect_phases(
         end_date = rows[hi].start if hi < len(rows) else step_end
         coop = sum(r.cooperation for r in part)
         conf = sum(r.conflict for r in part)
-        by_dim = {d: sum(abs(r.by_dimension[d]) for r in part) for d in dimension_names()}
+        by_dim = {d: sum(r.by_dimension[d] for r in part) for d in dimension_names()}
         mean_coop = coop / len(part)
         level = _level(mean_coop, min(means), max(means))
-        dominant = _dominant(by_dim, history)
-        key = "hostility" if -conf > coop else dominant
+        hostile = -conf > coop
+        dominant = _dominant(by_dim, history, sign=-1.0 if hostile else 1.0)
+        key = "hostility" if hostile else dominant
         phases.append(
             Phase(
                 start=part[0].period,
