@@ -39,12 +39,15 @@ signing and statement is also diplomatic, so diplomacy is the carrier of the oth
 than a kind of its own unless it stands alone. A phase whose conflict
 outweighs its cooperation is labelled hostility. ``LABELS`` maps (dimension, level) to words.
 
-**Landmarks.** The phase's top stories by |intensity| × (1 + ln reports).
+**Landmarks.** The phase's top stories by |intensity| × (1 + ln reports), one a day (the
+signing, the talks and the pledges of one visit are one landmark; the same holds for catalysts).
 
 **Catalysts** of a shift at period start t, within the window [t − W, t + W) (W = 1 year, 4
 quarters or 6 months):
 
-- *own*: the pair's stories in the window; when the level rose (or only the mix changed), those
+- *own*: the pair's stories in the window, which for these runs on to the end of the new
+  phase's first ``min_size`` periods when that is later (the count may rise a year before the
+  acts that define the new phase); when the level rose (or only the mix changed), those
   in the new phase's dominant dimension first, then cooperative ones; when it fell, conflictual
   ones first, then those in the new dominant dimension; each group ranked by |intensity| ×
   (1 + ln reports);
@@ -480,7 +483,7 @@ def detect_phases(
     )
     try:
         shifts = tuple(
-            _shift(store, a, b, before, after, by, (rows[0].start, step_end))
+            _shift(store, a, b, before, after, by, (rows[0].start, step_end), size)
             for before, after in itertools.pairwise(phases)
         )
     finally:
@@ -492,6 +495,8 @@ def _landmarks(store: Store, a: str, b: str, lo: date, hi: date) -> tuple[StoryR
     ids = store.con.execute(
         f"""
         SELECT rowid FROM stories WHERE {pair_sql(a, b)} AND {bounds_sql(lo, hi)}
+        QUALIFY row_number() OVER (
+            PARTITION BY date ORDER BY {_SCORE_SQL} DESC, id) = 1
         ORDER BY {_SCORE_SQL} DESC, date_start, id LIMIT {N_LANDMARKS}
         """
     ).fetchall()
@@ -506,10 +511,15 @@ def _shift(
     after: Phase,
     by: str,
     history: tuple[date, date],
+    min_size: int,
 ) -> Shift:
     t = after.start_date
     w = WINDOW_MONTHS[by]
     lo, hi = _add_months(t, -w), _add_months(t, w)
+    # The pair's own turning points may come a little after the break: the count rises first,
+    # the acts that define the new phase (a defence memorandum) can follow within its first
+    # ``min_size`` periods, which every phase has.
+    own_hi = max(hi, min(_add_months(t, min_size * STEP_MONTHS[by]), after.end_date))
     if after.mean_cooperation > before.mean_cooperation * 1.1:
         direction = "up"
     elif after.mean_cooperation < before.mean_cooperation / 1.1:
@@ -528,7 +538,9 @@ def _shift(
     own = con.execute(
         f"""
         SELECT rowid FROM stories
-        WHERE {pair_sql(a, b)} AND {bounds_sql(lo, hi)}
+        WHERE {pair_sql(a, b)} AND {bounds_sql(lo, own_hi)}
+        QUALIFY row_number() OVER (
+            PARTITION BY date ORDER BY {first} DESC, {second} DESC, {_SCORE_SQL} DESC, id) = 1
         ORDER BY {first} DESC, {second} DESC, {_SCORE_SQL} DESC, date_start, id
         LIMIT {N_CATALYSTS}
         """
