@@ -94,7 +94,7 @@ _DATELINE_TYPES = frozenset({"CONSULT", "SUPPORT", "COOPERATE"})
 _DIRECTIONS = _words(
     "western eastern northern southern central north south east west north-western "
     "south-eastern north-eastern south-western northwestern southeastern northeastern "
-    "southwestern"
+    "southwestern northwest southeast northeast southwest"
 )
 _MOTIVE = frozenset(
     {"over", "after", "amid", "following", "because", "citing", "despite", "since", "when"}
@@ -179,7 +179,7 @@ _ADJ_SKIP = _words(
 )
 _NON_STATE = _words(
     """rebels rebel opposition militants militant separatists separatist insurgents insurgent
-    dissident dissidents activists activist exiles diaspora protesters demonstrators"""
+    dissident dissidents activists activist exiles diaspora protesters demonstrators fans"""
 )
 _THINGS = _words(
     """drones drone weapons weapon missiles missile territory territories border borders
@@ -262,6 +262,7 @@ class _Draft:
     confidence: float
     order: int
     directed: bool = True
+    placeless: bool = False  # a message or a letter: no place, not even a meeting's
 
 
 @functools.cache
@@ -435,8 +436,14 @@ class RulesCoder:
         prev_match: TriggerMatch | None = None
         alleged_subjects: set[str] = set()
         agreed = False
+        told = False  # "told <a foreign official>" was coded: it is the sentence's meeting
+        phoned = any(
+            m.trigger.event_type == "CONSULT" and m.trigger.mode == "phone" for m in matches
+        )
         for match in matches:
             trig = match.trigger
+            if _decision_of_hostile_act(matches, match):
+                continue  # "decided to leave the contract": the act is coded, not a plan
             if trig.event_type == "AGREE":
                 agreed = True
             exercise_alone = self._exercise_alone(sent, match)
@@ -489,6 +496,9 @@ class RulesCoder:
             ):
                 prev_match = match
                 continue  # "talks with visiting Belarusian President ...": a modifier
+            if told and trig.event_type == "CONSULT" and trig.mode == "phone":
+                prev_match = match
+                continue  # "told his Ukrainian counterpart in a phone call": coded with "told"
             if match.skip:
                 if match.alleged and trig.event_type in _REPORTABLE:
                     drafts += self._allegation(sent, match, memory, published, date_mentions)
@@ -500,6 +510,13 @@ class RulesCoder:
                 prev_match = match
                 continue  # "said North Korea had sent troops to help Russia": all alleged
             objects = self._objects(sent, match, subject, memory)
+            if trig.role == "told":
+                # "Rouhani told Myasnikovich, speaker of ...": telling an official of another
+                # state is a meeting; a call or a meeting named in the sentence codes itself
+                objects = self._told_official(sent, match, subject)
+                if not objects:
+                    continue
+                told = True
             if (
                 via == "agent"
                 and trig.role != "joint"
@@ -536,6 +553,16 @@ class RulesCoder:
                 prev_match = match
                 continue
             etype, mode = trig.event_type, trig.mode
+            if etype in _HOSTILE and _decided(sent.lows, match) and not match.conditional:
+                # "decided to leave its contract with NIOC": a decision taken is the act
+                match = dataclasses.replace(match, future=False, governed=False)
+            if (
+                etype == "RETREAT"
+                and trig.lemma == "pull"
+                and not _forces_leave(sent, match, subject)
+            ):
+                prev_match = match
+                continue  # "pulled out of the Asian Cup qualifier": no withdrawal of forces
             if (
                 trig.lemma == "agree"
                 and "that" in sent.lows[match.last : match.last + 4]
@@ -703,9 +730,18 @@ class RulesCoder:
                         location = memory.dateline
                 if trig.lemma in _HOME_LOCATED and etype != "THREATEN":
                     location = Location(None, actor.code)
+                if trig.placeless or (trig.role == "told" and phoned):
+                    location = None
                 if etype == "CONSULT" and trig.role == "host_subj" and hosted_between and subject:
                     emode = "third-party"
                     location = location or Location(None, subject[0].code)
+                elif etype == "CONSULT" and trig.role == "told" and phoned:
+                    emode = "phone"
+                elif etype == "CONSULT" and trig.role == "told" and _told_visiting(sent, match):
+                    # "Xi told visiting Spanish Prime Minister Sanchez": the one told travelled
+                    actor, recipient, emode = recipient, actor, "visit"
+                    if location is None or location.country != recipient.code:
+                        location = Location(None, recipient.code)
                 elif etype == "CONSULT":
                     actor, recipient, emode = self._consult_mode(
                         match,
@@ -730,6 +766,7 @@ class RulesCoder:
                     order=0,
                     directed=trig.role == "inviter"
                     or (etype == "SUPPORT" and trig.role in ("directed", "recv")),
+                    placeless=trig.placeless,
                 )
                 drafts.append(draft)
                 self._remember(draft, memory)
@@ -739,11 +776,55 @@ class RulesCoder:
         )
         if placed is not None:
             for d in drafts:
-                if d.location is None and d.event_type in ("SUPPORT", "AGREE"):
+                if d.location is None and d.event_type in ("SUPPORT", "AGREE") and not d.placeless:
                     d.location = placed
         if not drafts:
             self._remember_subject(mentions, memory)
         return drafts
+
+    def _told_official(
+        self, sent: _SentenceView, match: TriggerMatch, subject: list[_Party]
+    ) -> list[_Party]:
+        """The official of another state right after "told" ("told visiting Spanish Prime
+        Minister Sanchez", "told his Iranian counterpart"); none for "told reporters", "told
+        Interfax", "told the Belarusian parliament" or an official of the teller's own state."""
+        if not subject or any(w in _ADDRESSES for w in sent.lows[match.last :]):
+            return []  # "told Pezeshkian ..., speaking at an expanded session": a speech
+        k = match.last
+        if k < len(sent.lows) and sent.lows[k] == "visiting":
+            k += 1
+        if k < len(sent.lows) and sent.lows[k] in ("the", "his", "her", "its", "their"):
+            k += 1
+        own = {p.code for p in subject}
+        for m in sent.parties:
+            if sent.token_at(m.start) not in (k, k - 1) or m.start < match.end:
+                continue
+            words = set(_WORD.findall(m.text.lower()))
+            if m.kind == "adjective":
+                words |= set(sent._words_after(m, 2))  # "his Ukrainian counterpart"
+            person = m.kind == "official" or (
+                m.kind in ("title", "adjective")
+                and bool(words & _OFFICIAL_WORDS)
+                and not words & _BODY_WORDS
+            )
+            if person and m.code not in own and len(m.code) == 3 and sent.usable(m):
+                return [_party(m)]
+            return []
+        # "told Reza Raei, vice governor of the Central Bank of Iran,": a name the gazetteer
+        # does not know, placed by its apposition
+        j = k
+        while j < len(sent.lows) and j - k < 4 and sent.tokens[j].text[:1].isupper():
+            j += 1
+        if j == k or j >= len(sent.lows) or sent.lows[j] != ",":
+            return []
+        for m in sent.parties:
+            t = sent.token_at(m.start)
+            if not j < t <= j + 8 or m.code in own or len(m.code) != 3:
+                continue
+            if any(w in _OFFICIAL_WORDS for w in sent.lows[j + 1 : t]):
+                return [_party(m)]
+            break
+        return []
 
     def _posted(self, envoy: _Party) -> _Party | None:
         """The state an envoy is posted to: "Armenia's ambassador in Minsk" -> Belarus."""
@@ -919,6 +1000,7 @@ class RulesCoder:
             and match.trigger.lemma in _SIGN_LEMMAS
             and not sent.parties
             and memory.last_pair is not None
+            and "when" not in lows[max(0, i - 6) : i]
         ):
             # "Several memoranda were signed": by the pair of the story's last act
             a, b = memory.last_pair
@@ -1567,6 +1649,8 @@ class _SentenceView:
             return True
         # "in Kananaskis, Canada": a country after a town named with "in".
         k = self.token_at(m.start) - 1
+        if k >= 0 and self.lows[k] in _DIRECTIONS:
+            k -= 1  # "in Tabriz, northwest Iran"
         if before == "," and k >= 2 and self.tokens[k - 1].text[:1].isupper():
             return any(self.lows[j] in _PLACE_PREPS for j in range(max(0, k - 4), k - 1))
         return False
@@ -2182,6 +2266,62 @@ def code_all(documents: Iterable[Document], coder: Coder | None = None) -> Itera
     run = coder or get("rules")
     for document in documents:
         yield from run(document)
+
+
+# Words that make a title a person one can tell something to (not a parliament or a ministry).
+_OFFICIAL_WORDS = _words(
+    """minister president premier ambassador envoy counterpart speaker chairman chairwoman chair
+    governor secretary king emir prince chancellor deputy head chief commander leader
+    vice-president vice-premier representative"""
+)
+# A gathering the words were spoken at: a speech there is no meeting with the one addressed.
+_ADDRESSES = _words("speaking addressing session summit forum conference assembly plenary")
+_BODY_WORDS = _words("parliament ministry government embassy council assembly committee media")
+_DECISIONS = frozenset({"decided", "decides", "decide", "deciding"})
+
+
+def _decided(lows: list[str], match: TriggerMatch) -> bool:
+    """ "decided to <act>": the act is decided, not planned or threatened."""
+    i = match.first
+    return i >= 2 and lows[i - 1] == "to" and lows[i - 2] in _DECISIONS
+
+
+def _decision_of_hostile_act(matches: list[TriggerMatch], match: TriggerMatch) -> bool:
+    """A "decided to" whose act is hostile ("decided to expel", "decided to leave the
+    contract"): the act itself is coded, the decision is no plan (AGREE)."""
+    if match.trigger.lemma != "decide":
+        return False
+    return any(
+        m.first == match.last and m.trigger.event_type in _HOSTILE | _REACTIONS for m in matches
+    )
+
+
+def _told_visiting(sent: _SentenceView, match: TriggerMatch) -> bool:
+    return match.last < len(sent.lows) and sent.lows[match.last] == "visiting"
+
+
+def _forces_leave(sent: _SentenceView, match: TriggerMatch, subject: list[_Party]) -> bool:
+    """ "Russian forces pulled out of Snake Island", "Russia pulled out of Syria": forces or a
+    place are left; "pulled out of the Asian Cup qualifier" is no withdrawal."""
+    if any(p.sector == "MIL" for p in subject):
+        return True
+    before = sent.lows[max(0, match.first - 3) : match.first]
+    if any(w in _FORCES for w in before):
+        return True
+    k = match.last
+    while k < len(sent.lows) and sent.lows[k] in ("of", "the"):
+        k += 1
+    if k >= len(sent.lows):
+        return False
+    for m in sent.places + sent.parties:
+        if sent.token_at(m.start) == k and m.kind in ("country", "capital"):
+            return True
+    return False
+
+
+_FORCES = _words(
+    "troops forces soldiers army military units contingent peacekeepers servicemen battalion"
+)
 
 
 def _where_antecedent(sent: _SentenceView, match: TriggerMatch) -> _Party | None:

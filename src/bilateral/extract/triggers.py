@@ -73,6 +73,7 @@ class Trigger:
     weight: float
     passive_forms: frozenset[str]
     lemma: str
+    placeless: bool = False  # a message or a letter: the act has no location
 
 
 @dataclass(frozen=True, slots=True)
@@ -316,6 +317,8 @@ class Lexicon:
             or (i > 1 and lows[i - 2] in _POSSESSIVE_PRONOUNS and prev in _ORDINALS)
         ):
             return False  # "their second meeting", "after their talks": a meeting named again
+        if not trig.noun and prev == "as" and lows[i] in trig.passive_forms:
+            return False  # "as agreed", "as promised", "as planned": a reference, no act
         if not trig.noun and lows[i] == trig.lemma and prev in ("mutual", "reciprocal"):
             return False  # "discussed mutual support": a noun
         if not trig.noun and k == 1 and lows[i] == trig.lemma and trig.needs and prev in trig.needs:
@@ -402,6 +405,8 @@ class Lexicon:
                         gov2 = gov
                         gov = word
                         break
+                if gov == "will" and gov2 in c.determiners:
+                    gov = ""  # "the will to deepen cooperation": a noun, no plan
                 if gov in c.conditional_words and gov not in c.future_governors:
                     conditional = True
                 if gov in c.refusal_words:
@@ -670,6 +675,7 @@ def lexicon() -> Lexicon:
                 weight=float(entry.get("weight", 0.8)),
                 passive_forms=frozenset(past),
                 lemma=words[0],
+                placeless=bool(entry.get("placeless", False)),
             )
         )
 
