@@ -10,7 +10,8 @@ penalty ``PENALTY_FACTOR * d * log(n)`` per cut (d streams, n periods): BIC, dou
 no-shift stores) in one phase, while a planted lasting shift in level and mix is found within one
 period. A stream with fewer than ``MIN_STREAM_STORIES`` stories in the whole history is left out:
 it cannot show a change of rate, and it would raise the penalty of every cut. Phases are at least
-``min_size`` periods long (2 years, 4 quarters or 6 months by default).
+``min_size`` periods long (3 years, 4 quarters or 6 months by default: over decades, a burst of
+two years around one state visit is an episode of a phase, not a phase).
 
 **Ruptures.** Pelt searches every period for a break, so it must see a large change. A shift
 also happens where the pair itself dealt a material blow (a sanction, an exit from a joint
@@ -45,9 +46,9 @@ signing, the talks and the pledges of one visit are one landmark; the same holds
 **Catalysts** of a shift at period start t, within the window [t − W, t + W) (W = 1 year, 4
 quarters or 6 months):
 
-- *own*: the pair's stories in the window, which for these runs on to the end of the new
-  phase's first ``min_size`` periods when that is later (the count may rise a year before the
-  acts that define the new phase); when the level rose (or only the mix changed), those
+- *own*: the pair's stories in the window, which for these runs on for a second W after the
+  break, within the new phase (the count may rise a year before the acts that define the new
+  phase); when the level rose (or only the mix changed), those
   in the new phase's dominant dimension first, then cooperative ones; when it fell, conflictual
   ones first, then those in the new dominant dimension; each group ranked by |intensity| ×
   (1 + ln reports);
@@ -87,7 +88,7 @@ from bilateral.analysis.timeline import TimelineRow, timeline
 from bilateral.store import Store
 
 PENALTY_FACTOR = 2.0
-MIN_SIZE = {"year": 2, "quarter": 4, "month": 6}
+MIN_SIZE = {"year": 3, "quarter": 4, "month": 6}
 WINDOW_MONTHS = {"year": 12, "quarter": 12, "month": 6}
 HIGH, MODERATE = 0.6, 0.25
 DIPLOMATIC_DISCOUNT = 0.5
@@ -483,7 +484,7 @@ def detect_phases(
     )
     try:
         shifts = tuple(
-            _shift(store, a, b, before, after, by, (rows[0].start, step_end), size)
+            _shift(store, a, b, before, after, by, (rows[0].start, step_end))
             for before, after in itertools.pairwise(phases)
         )
     finally:
@@ -511,15 +512,14 @@ def _shift(
     after: Phase,
     by: str,
     history: tuple[date, date],
-    min_size: int,
 ) -> Shift:
     t = after.start_date
     w = WINDOW_MONTHS[by]
     lo, hi = _add_months(t, -w), _add_months(t, w)
     # The pair's own turning points may come a little after the break: the count rises first,
-    # the acts that define the new phase (a defence memorandum) can follow within its first
-    # ``min_size`` periods, which every phase has.
-    own_hi = max(hi, min(_add_months(t, min_size * STEP_MONTHS[by]), after.end_date))
+    # the acts that define the new phase (a defence memorandum) can follow within a second
+    # window's length, inside the new phase.
+    own_hi = max(hi, min(_add_months(t, 2 * w), after.end_date))
     if after.mean_cooperation > before.mean_cooperation * 1.1:
         direction = "up"
     elif after.mean_cooperation < before.mean_cooperation / 1.1:
