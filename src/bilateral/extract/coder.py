@@ -138,7 +138,8 @@ _NEW_SUBJECT = frozenset(
 )
 _CONJ = frozenset(
     {"and", ",", ", and", "&", "as well as", "or", "and the", ", the", "-", "–", "and his",
-     "and her", "and its", "and their", "together with", "along with", "'s and", "’s and"}
+     "and her", "and its", "and their", "together with", "along with", ", together with",
+     ", along with", "'s and", "’s and"}
 )  # fmt: skip
 _ANAPHORA_TYPES = frozenset({"ACCUSE", "SUPPORT", "REJECT"})
 _DAY_WORDS = _words("monday tuesday wednesday thursday friday saturday sunday today yesterday")
@@ -1675,6 +1676,18 @@ class _SentenceView:
             return head not in _OF_FRAMES
         return True
 
+    def _with_object(self, m: Mention) -> bool:
+        """ "its friendship with Iran": a party after "with" is no subject of a later verb
+        (but "Russia, together with Iran," lists it with the subject)."""
+        k = self.token_at(m.start) - 1
+        if k >= 0 and self.lows[k] == "the":
+            k -= 1
+        return (
+            k >= 1
+            and self.lows[k] == "with"
+            and self.lows[k - 1] not in ("together", "along", "jointly", "talks", "met")
+        )
+
     def in_relative(self, m: Mention, trig_start: int) -> bool:
         return any(a <= m.start < b and not a <= trig_start < b for a, b in self.relative)
 
@@ -1710,6 +1723,7 @@ class _SentenceView:
             and self.usable(m)
             and not self.in_relative(m, limit)
             and self._word_before(m) != "from"
+            and not self._with_object(m)
         ]
         if not cands:
             return []
