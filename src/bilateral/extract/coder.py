@@ -726,6 +726,7 @@ class RulesCoder:
                         and memory.dateline is not None
                         and etype in _DATELINE_TYPES
                         and memory.dateline.country in (actor.code, recipient.code)
+                        and trig.role != "told"  # "TEHRAN - Aleinik told Bagheri Kani": in Minsk
                     ):
                         # "TEHRAN - ... held talks": the wire places the meeting there.
                         location = memory.dateline
@@ -1309,7 +1310,8 @@ class RulesCoder:
             conf = 0.9
         if not targets and role in ("host_obj", "host_place"):
             return out  # "during the visit": a visit with no host named is not coded here
-        if not targets and len(subj) >= 2 and role in ("joint", "inviter"):
+        if not targets and len(subj) >= 2 and (role in ("joint", "inviter") or _ratified(match)):
+            # "both parliaments had ratified it": the two parties of the text
             return [(subj[0], b, 1.0) for b in subj[1:]]
         if not targets and etype in _REACTIONS and memory.last_pair is not None:
             # "A shot down B's balloon, and B protested": B reacts to A.
@@ -2308,6 +2310,10 @@ def _decision_of_hostile_act(matches: list[TriggerMatch], match: TriggerMatch) -
     return any(
         m.first == match.last and m.trigger.event_type in _HOSTILE | _REACTIONS for m in matches
     )
+
+
+def _ratified(match: TriggerMatch) -> bool:
+    return match.trigger.event_type == "SUPPORT" and match.trigger.lemma == "ratify"
 
 
 def _told_visiting(sent: _SentenceView, match: TriggerMatch) -> bool:

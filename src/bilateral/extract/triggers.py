@@ -342,9 +342,15 @@ class Lexicon:
                 bare
                 and j < i - 1
                 and j >= 0
-                and (lows[j] in c.determiners or lows[j].endswith("'s"))
+                and (
+                    lows[j] in c.determiners
+                    or lows[j].endswith("'s")
+                    or lows[j] in _PREPOSITIONS | {"with", "without"}
+                )
             ):
-                return False  # "a massive Russian air attack", "an EU ban", "Trump's demand"
+                # "a massive Russian air attack", "an EU ban", "Trump's demand", "carried out
+                # with US support"
+                return False
             if k == 1 and prev.endswith("ing") and prev not in _ING_OK and trig.lemma == lows[i]:
                 return False  # "admitting blame", "facing sanctions"
         return True
