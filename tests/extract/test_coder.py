@@ -278,3 +278,44 @@ def test_an_admission_concedes_and_the_admitted_act_is_not_coded_again() -> None
         "Iran acknowledged on Saturday that it had sent a small number of drones to Russia."
     )
     assert [(e.event_type, e.actor.code) for e in events] == [("CONCEDE", "IRN")]
+
+
+def test_an_exchange_of_messages_is_consult_with_no_place() -> None:
+    (e,) = _events("MINSK - Foreign Ministers Aleinik and Amir-Abdollahian exchanged messages.")
+    assert (e.event_type, e.mode, e.location) == ("CONSULT", None, None)
+    assert _pair(e) == {"BLR", "IRN"}
+
+
+def test_telling_an_official_of_another_state_is_a_meeting() -> None:
+    (e,) = _events("Lukashenko told visiting Iranian Foreign Minister Amir-Abdollahian on Monday.")
+    assert (e.event_type, e.mode, e.actor.code) == ("CONSULT", "visit", "IRN")
+    assert e.location is not None
+    assert e.location.country == "BLR"
+    for text in (
+        "Lukashenko told reporters on Monday that talks were going well.",
+        "Lukashenko told the Belarusian parliament on Monday that the economy grew.",
+        "Lukashenko told Prime Minister Golovchenko on Monday to cut prices.",
+    ):
+        assert not [e for e in _events(text) if e.event_type == "CONSULT"], text
+
+
+def test_leaving_a_joint_project_is_sanction_discontinue() -> None:
+    for text in (
+        "Belarus is pulling out of its oil project with Iran.",
+        "Belarusneft said it had decided to leave its contract with the National Iranian Oil "
+        "Company.",
+        "Iran and Belarus have abandoned their joint oil project.",
+    ):
+        (e,) = _events(text)
+        assert (e.event_type, e.mode, _pair(e)) == ("SANCTION", "discontinue", {"BLR", "IRN"})
+    assert not _events("Iran pulled out of the Asian Cup qualifier against Jordan on Friday.")
+
+
+def test_dissatisfaction_is_accuse_and_joint_openings_cooperate() -> None:
+    assert _summary("Belarus is dissatisfied with its car venture with Iran.") == {
+        ("ACCUSE", "BLR", "IRN")
+    }
+    (e,) = _events("Belarus's ambassador attended the opening of a joint truck plant in Iran.")
+    assert (e.event_type, _pair(e)) == ("COOPERATE", {"BLR", "IRN"})
+    (e,) = _events("Belarus will develop an oil field together with Iran.")
+    assert (e.event_type, _pair(e)) == ("AGREE", {"BLR", "IRN"})
