@@ -30,15 +30,16 @@ until neither adds a cut.
 **Labels.** The *level* of a phase is its mean cooperative intensity per period placed in the
 pair's own range, from its weakest phase (0) to its strongest (1): ``high`` from 0.6, ``moderate``
 from 0.25, else ``low``; a history of one phase is ``moderate`` (it has no range to be placed
-in). The *dominant dimension* is the one with the largest share × lift of the phase's
-weight on its own side (the net cooperation of each dimension in a cooperative phase, the net
-conflict in a hostile one, so a phase is not named after the blows it took), where lift is its
-share in the phase over its share in the pair's whole history: a phase is named by what it has
-both much of and more of than the pair usually has (in a history of one phase, lift is 1 and
-the largest share wins). Diplomatic weight is counted at half: every visit,
-signing and statement is also diplomatic, so diplomacy is the carrier of the other ties rather
-than a kind of its own unless it stands alone. A phase whose conflict
-outweighs its cooperation is labelled hostility. ``LABELS`` maps (dimension, level) to words.
+in). Diplomacy is the carrier of the other ties (every visit, signing and statement is also
+diplomatic), so a phase is named after another dimension when one *stands out*: it holds at least
+``MIN_SHARE`` (a tenth) of the phase's weight on its own side (the net cooperation of each
+dimension in a cooperative phase, the net conflict in a hostile one, so a phase is not named
+after the blows it took) and its lift, its share in the phase over its share in the pair's whole
+history, is at least 1: the phase has both some of it and more of it than the pair usually has.
+Of those, the one with the largest share × lift names the phase (in a history of one phase every
+lift is 1 and the largest share wins); when none stands out, the phase is diplomatic. A phase
+whose conflict outweighs its cooperation is labelled hostility. ``LABELS`` maps (dimension,
+level) to words.
 
 **Landmarks.** The phase's top stories by |intensity| × (1 + ln reports), one a day (the
 signing, the talks and the pledges of one visit are one landmark; the same holds for catalysts).
@@ -50,16 +51,18 @@ quarters or 6 months):
   break, within the new phase (the count may rise a year before the acts that define the new
   phase); when the level rose (or only the mix changed), those
   in the new phase's dominant dimension first, then cooperative ones; when it fell, conflictual
-  ones first, then those in the new dominant dimension; each group ranked by |intensity| ×
-  (1 + ln reports);
+  ones first, material blows (sanctions, exits, seizures) before words; each group ranked by
+  |intensity| × (1 + ln reports);
 - *third-party*: stories in the window between a third party and A, B or one of the pair's
   partners (``partners``: the triangle partners), whose dyad *co-moves* with the break: its
   stories in the window are at least ``MIN_BURST`` (1.5) times what its rate over the whole
   analysed period predicts (each count +1), so a war, a treaty or a rupture that falls near the
-  break qualifies, and a steady background tie does not; ranked by |intensity| ×
-  (1 + ln reports) × that ratio ÷ (1 + days from the break / 90), so the onset of a burst
-  outranks its later episodes; conflictual ones first when the level fell, one per dyad. No
-  name of any state is written in this rule.
+  break qualifies, and a steady background tie does not; a story between a third party and A
+  or B whose evidence names both A and B (an act about the pair itself: sanctions on one side's
+  company for its business with the other) qualifies without a burst, as if it had the least
+  one. Ranked by |intensity| × (1 + ln reports) × that ratio ÷ (1 + days from the break / 90),
+  so the onset of a burst outranks its later episodes; conflictual ones first when the level
+  fell, one per dyad. No name of any state is written in this rule.
 """
 
 from __future__ import annotations
@@ -85,16 +88,18 @@ from bilateral.analysis.common import (
     refs_in_order,
 )
 from bilateral.analysis.timeline import TimelineRow, timeline
+from bilateral.extract.actors import ActorLexicon
 from bilateral.store import Store
 
 PENALTY_FACTOR = 2.0
 MIN_SIZE = {"year": 3, "quarter": 4, "month": 6}
 WINDOW_MONTHS = {"year": 12, "quarter": 12, "month": 6}
 HIGH, MODERATE = 0.6, 0.25
-DIPLOMATIC_DISCOUNT = 0.5
+MIN_SHARE = 0.1
 N_LANDMARKS = 3
 N_CATALYSTS = 3
 MIN_BURST = 1.5
+MAX_THIRD_CANDIDATES = 500
 RUPTURE_ALPHA = 0.05
 MIN_STREAM_STORIES = 5
 STEP_MONTHS = {"year": 12, "quarter": 3, "month": 1}
@@ -301,10 +306,14 @@ class Rupture:
     dimensions: tuple[str, ...]  # its dimensions other than sanctions
 
 
+def _material_conflict_types() -> list[str]:
+    return sorted(n for n, t in ontology.load().types.items() if t.material and not t.cooperative)
+
+
 def ruptures_of(store: Store, a: str, b: str, rows: list[TimelineRow], by: str) -> list[Rupture]:
     """The pair's non-denied material-conflict stories within the rows, placed in their period."""
     onto = ontology.load()
-    kinds = sorted(n for n, t in onto.types.items() if t.material and not t.cooperative)
+    kinds = _material_conflict_types()
     step_end = _add_months(rows[-1].start, STEP_MONTHS[by])
     found = store.con.execute(
         f"""
@@ -386,10 +395,10 @@ def _level(mean_coop: float, lowest: float, highest: float) -> str:
 
 
 def _dominant(by_dimension: dict[str, float], history: dict[str, float], *, sign: float) -> str:
-    """The dimension with the largest share × lift (diplomatic at a discount); see the module.
+    """The dimension that stands out in the phase, else diplomatic; see the module.
 
     Only the weight on the phase's own side counts (``sign`` +1: a dimension's net cooperation,
-    -1: its net conflict), so a cooperative phase is not named after the blows it took.
+    -1: its net conflict).
     """
     part = {d: max(sign * v, 0.0) for d, v in by_dimension.items()}
     whole = {d: max(sign * v, 0.0) for d, v in history.items()}
@@ -399,10 +408,12 @@ def _dominant(by_dimension: dict[str, float], history: dict[str, float], *, sign
     scores = {}
     for d, v in part.items():
         share = v / total
-        lift = share / (whole[d] / everything) if whole[d] > 0 else 0.0
-        scores[d] = share * lift * (DIPLOMATIC_DISCOUNT if d == "diplomatic" else 1.0)
-    best = max(scores.items(), key=lambda kv: (kv[1], kv[0] == "diplomatic"))
-    return best[0] if best[1] > 0 else "diplomatic"
+        if d == "diplomatic" or share < MIN_SHARE or whole[d] <= 0:
+            continue
+        lift = share / (whole[d] / everything)
+        if lift >= 1.0 - 1e-9:
+            scores[d] = share * lift
+    return max(scores.items(), key=lambda kv: kv[1])[0] if scores else "diplomatic"
 
 
 def _add_months(day: date, months: int) -> date:
@@ -533,7 +544,12 @@ def _shift(
     }[direction]
     new_dim = f"({dimension_condition(after.dominant_dimension)})"
     # A rise is told by the new phase's kind of stories; a fall by the blows that came with it.
-    first, second = (f"({aligned})", new_dim) if direction == "down" else (new_dim, f"({aligned})")
+    blows = ", ".join(f"'{k}'" for k in _material_conflict_types())
+    first, second = (
+        (f"({aligned})", f"(event_type IN ({blows}) AND NOT negated)")
+        if direction == "down"
+        else (new_dim, f"({aligned})")
+    )
     con = store.con
     own = con.execute(
         f"""
@@ -548,27 +564,37 @@ def _shift(
     prefer = f"({WEIGHT_SQL} < 0)" if direction == "down" else "true"
     span_days = max((history[1] - history[0]).days, 1)
     share = min(((hi - lo).days) / span_days, 1.0)
-    third = con.execute(
+    pair_list = f"['{a}', '{b}']"
+    candidates = con.execute(
         f"""
         WITH s AS (SELECT * FROM {_CIRCLE}),
         dyads AS (
             SELECT x, y, (count(*) FILTER (WHERE {bounds_sql(lo, hi)}) + 1.0)
                          / (count(*) * {share} + 1.0) AS burst
             FROM s GROUP BY x, y
-        ),
-        ranked AS (
-            SELECT s.k, s.date_start, {prefer} AS pref,
-                   {_SCORE_SQL} * burst
-                   / (1.0 + abs(date_diff('day', s.date_start, DATE '{t.isoformat()}'))
-                      / {PROXIMITY_DAYS}) AS score
-            FROM s JOIN dyads USING (x, y)
-            WHERE burst >= {MIN_BURST} AND {bounds_sql(lo, hi)}
-            QUALIFY row_number() OVER (PARTITION BY x, y ORDER BY pref DESC, score DESC, k) = 1
         )
-        SELECT k FROM ranked ORDER BY pref DESC, score DESC, date_start, k
-        LIMIT {N_CATALYSTS}
+        SELECT s.k, s.x, s.y, s.date_start, {prefer} AS pref, burst,
+               {_SCORE_SQL} * greatest(burst, {MIN_BURST})
+               / (1.0 + abs(date_diff('day', s.date_start, DATE '{t.isoformat()}'))
+                  / {PROXIMITY_DAYS}) AS score,
+               (SELECT summary FROM stories WHERE rowid = s.k) AS summary
+        FROM s JOIN dyads USING (x, y)
+        WHERE {bounds_sql(lo, hi)}
+          AND (burst >= {MIN_BURST} OR list_contains({pair_list}, x)
+               OR list_contains({pair_list}, y))
+        ORDER BY pref DESC, score DESC, date_start, k
+        LIMIT {MAX_THIRD_CANDIDATES}
         """
     ).fetchall()
+    lexicon = ActorLexicon.default()
+    best: dict[tuple[str, str], tuple[bool, float, date, int]] = {}
+    for k, x, y, day, pref, burst, score, summary in candidates:
+        if burst < MIN_BURST and not {a, b} <= {m.code for m in lexicon.find(summary, on=day)}:
+            continue  # neither a burst near the break nor an act about the pair itself
+        if (x, y) not in best:  # candidates come best first: one per dyad
+            best[(x, y)] = (bool(pref), float(score), day, int(k))
+    ranked = sorted(best.values(), key=lambda r: (not r[0], -r[1], r[2], r[3]))
+    third = [(r[3],) for r in ranked[:N_CATALYSTS]]
     own_refs = refs_in_order(con, [r[0] for r in own])
     third_refs = refs_in_order(con, [r[0] for r in third])
     catalysts = tuple(Catalyst("own", s) for s in own_refs) + tuple(
