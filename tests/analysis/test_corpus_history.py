@@ -6,36 +6,23 @@ Each test checks one finding of the issue's reading of the sources.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
-from importlib import resources
 from pathlib import Path
 
 import pytest
 
 from bilateral.analysis import DyadAnalysis, analyse_pair, build_stories
 from bilateral.extract import extract_many
-from bilateral.records import Document
+from bilateral.report.pipeline import corpus_documents
 from bilateral.store import Store
 
 WEST = {"USA", "EU", "GBR", "FRA", "DEU", "POL", "LTU", "LVA", "EST", "NATO", "UKR", "CAN"}
 
 
-def _corpus() -> list[Document]:
-    folder = resources.files("bilateral") / "data" / "corpus"
-    docs = []
-    for item in sorted(folder.iterdir(), key=lambda f: f.name):
-        if item.name.endswith(".jsonl"):
-            for line in item.read_text("utf-8").splitlines():
-                if line.strip():
-                    docs.append(Document.from_dict(json.loads(line)))
-    return docs
-
-
 @pytest.fixture(scope="module")
 def corpus_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
     path: Path = tmp_path_factory.mktemp("corpus") / "corpus.duckdb"
-    docs = _corpus()
+    docs = corpus_documents()
     with Store(path) as store:
         store.add_documents(docs)
         store.add_events(extract_many(docs))

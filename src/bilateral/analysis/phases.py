@@ -367,13 +367,15 @@ def rupture_points(
     todo = list(itertools.pairwise([0, *cuts, len(rows)]))
     while todo:
         lo, hi = todo.pop()
-        tests: list[tuple[int, np.ndarray]] = []
+        # Each (cut, stream) once: two blows in one period propose the same tests.
+        tests: set[tuple[int, str]] = set()
         for rupture in ruptures:
             for cut in (rupture.index, rupture.index + 1):
                 if lo + min_size <= cut <= hi - min_size:
-                    tests += [(cut, coop)] + [(cut, by_dim[d]) for d in rupture.dimensions]
+                    tests |= {(cut, "")} | {(cut, d) for d in rupture.dimensions}
         best: tuple[float, int] | None = None
-        for cut, series in tests:
+        for cut, stream in sorted(tests):
+            series = by_dim[stream] if stream else coop
             before = series[lo:cut].mean()
             after = series[cut:hi].mean()
             if after >= before:
