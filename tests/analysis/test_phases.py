@@ -139,3 +139,78 @@ def test_ruptures_in_a_steady_history_make_no_phase(planter, seed: int) -> None:
     result = detect_phases(planter.build(), "AAA", "BBB", by="year")
     assert len(result.phases) == 1, [p.start for p in result.phases]
     assert result.shifts == ()
+
+
+def _plant_named_rupture(planter, *, about_the_pair: bool) -> None:
+    """Iran and Belarus: economic engagement 2001-2010, Belarus walks out in 2010, ties fall.
+    The United States sanctions Belarusian firms every year (a steady tie, no burst); in March
+    2010 one of those sanctions is, or is not, about Belarus's business in Iran."""
+    rng = random.Random(3)
+    for y in range(1995, 2021):
+        era = 0 if y < 2001 else 1 if y < 2011 else 2
+        for _ in range((rng.randint(0, 1), rng.randint(3, 5), rng.randint(0, 1))[era]):
+            day = f"{y}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+            planter.add("IRN", "BLR", "COOPERATE", day, context=("economic",))
+        for _ in range(rng.randint(1, 2)):
+            day = f"{y}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+            planter.add("IRN", "BLR", "CONSULT", day)
+        if y != 2010:
+            planter.add(
+                "USA",
+                "BLR",
+                "SANCTION",
+                f"{y}-{rng.randint(4, 12):02d}-{rng.randint(1, 28):02d}",
+                context=("economic",),
+                text=f"Washington sanctioned a Belarusian bank, its list number {y}.",
+            )
+    planter.add(
+        "BLR",
+        "IRN",
+        "SANCTION",
+        "2010-09-14",
+        context=("economic",),
+        mode="discontinue",
+        text="Belarus's state oil company said it was leaving its oilfield contract in Iran.",
+    )
+    text = (
+        "The United States sanctioned Belarus's state oil company over its oilfield in Iran."
+        if about_the_pair
+        else "The United States sanctioned Belarus's state potash company."
+    )
+    planter.add("USA", "BLR", "SANCTION", "2010-03-29", context=("economic",), text=text)
+
+
+@pytest.mark.parametrize("about_the_pair", [True, False])
+def test_a_third_party_act_about_the_pair_is_a_catalyst_without_a_burst(
+    planter, about_the_pair: bool
+) -> None:
+    _plant_named_rupture(planter, about_the_pair=about_the_pair)
+    result = detect_phases(planter.build(), "IRN", "BLR", by="year")
+    (fall,) = [s for s in result.shifts if s.direction == "down"]
+    assert 2010 <= int(fall.date) <= 2012
+    third = [c.story for c in fall.catalysts if c.kind == "third-party"]
+    if about_the_pair:
+        assert [(s.actor, s.date) for s in third] == [("USA", "2010-03-29")]
+    else:
+        assert third == []  # a steady stream of sanctions on other firms is no catalyst
+
+
+def test_a_phase_is_named_after_what_stands_out_not_after_its_talk(planter) -> None:
+    """Before 2010: talks and one trade deal (under a tenth of the weight: it does not stand
+    out); from 2010: talks still make most of the weight, but defence cooperation appears, a
+    fifth of the weight and none before, and stands out."""
+    rng = random.Random(5)
+    for y in range(1995, 2021):
+        for _ in range(rng.randint(3, 5) if y >= 2010 else rng.randint(1, 2)):
+            day = f"{y}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+            planter.add("AAA", "BBB", "CONSULT", day)
+        if y == 2000 or (y >= 2010 and y % 2 == 0):
+            planter.add("AAA", "BBB", "AGREE", f"{y}-06-01", context=("economic",))
+        if y >= 2010:
+            planter.add("AAA", "BBB", "AGREE", f"{y}-09-01", context=("military",))
+    result = detect_phases(planter.build(), "AAA", "BBB", by="year")
+    assert [p.start for p in result.phases] == ["1995", "2010"]
+    before, after = result.phases
+    assert before.dominant_dimension == "diplomatic"
+    assert after.by_dimension["diplomatic"] > after.by_dimension["military"]
+    assert after.dominant_dimension == "military"
