@@ -41,8 +41,9 @@ lift is 1 and the largest share wins); when none stands out, the phase is diplom
 whose conflict outweighs its cooperation is labelled hostility. ``LABELS`` maps (dimension,
 level) to words.
 
-**Landmarks.** The phase's top stories by |intensity| × (1 + ln reports), one a day (the
-signing, the talks and the pledges of one visit are one landmark; the same holds for catalysts).
+**Landmarks.** The phase's top stories by |intensity| × (1 + ln reports), one a month (the
+signing, the talks and the pledges of one visit are one landmark, and a later retrospective
+dated only to that month does not repeat it; the same holds for catalysts).
 
 **Catalysts** of a shift at period start t, within the window [t − W, t + W) (W = 1 year, 4
 quarters or 6 months):
@@ -510,7 +511,7 @@ def _landmarks(store: Store, a: str, b: str, lo: date, hi: date) -> tuple[StoryR
         f"""
         SELECT rowid FROM stories WHERE {pair_sql(a, b)} AND {bounds_sql(lo, hi)}
         QUALIFY row_number() OVER (
-            PARTITION BY date ORDER BY {_SCORE_SQL} DESC, id) = 1
+            PARTITION BY left(date, 7) ORDER BY {_SCORE_SQL} DESC, id) = 1
         ORDER BY {_SCORE_SQL} DESC, date_start, id LIMIT {N_LANDMARKS}
         """
     ).fetchall()
@@ -558,7 +559,8 @@ def _shift(
         SELECT rowid FROM stories
         WHERE {pair_sql(a, b)} AND {bounds_sql(lo, own_hi)}
         QUALIFY row_number() OVER (
-            PARTITION BY date ORDER BY {first} DESC, {second} DESC, {_SCORE_SQL} DESC, id) = 1
+            PARTITION BY left(date, 7)
+            ORDER BY {first} DESC, {second} DESC, {_SCORE_SQL} DESC, id) = 1
         ORDER BY {first} DESC, {second} DESC, {_SCORE_SQL} DESC, date_start, id
         LIMIT {N_CATALYSTS}
         """
