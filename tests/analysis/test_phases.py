@@ -214,3 +214,26 @@ def test_a_phase_is_named_after_what_stands_out_not_after_its_talk(planter) -> N
     assert before.dominant_dimension == "diplomatic"
     assert after.by_dimension["diplomatic"] > after.by_dimension["military"]
     assert after.dominant_dimension == "military"
+
+
+def test_an_escalating_conflict_is_a_fall_into_open_hostility(planter) -> None:
+    """Occasional sanctions and accusations, then from 2015 strikes and deployments: the later
+    phase is the more hostile one, and the shift is a fall, though neither phase cooperates."""
+    rng = random.Random(8)
+    for y in range(1995, 2021):
+        escalated = y >= 2015
+        for _ in range(rng.randint(4, 6) if escalated else rng.randint(0, 1)):
+            day = f"{y}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+            kind = rng.choice(["ASSAULT", "MOBILIZE"]) if escalated else "SANCTION"
+            planter.add("AAA", "BBB", kind, day, context=("military",))
+        day = f"{y}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        planter.add("BBB", "AAA", "ACCUSE", day, mode="disapprove")
+    result = detect_phases(planter.build(), "AAA", "BBB", by="year")
+    assert [p.start for p in result.phases][1:] in (["2014"], ["2015"], ["2016"])
+    before, after = result.phases
+    assert before.label == "low-level hostility"
+    assert after.label == "open hostility"
+    assert after.mean_conflict < before.mean_conflict < 0
+    (shift,) = result.shifts
+    assert shift.direction == "down"
+    assert shift.catalysts[0].story.event_type in {"ASSAULT", "MOBILIZE"}

@@ -30,7 +30,11 @@ until neither adds a cut.
 **Labels.** The *level* of a phase is its mean cooperative intensity per period placed in the
 pair's own range, from its weakest phase (0) to its strongest (1): ``high`` from 0.6, ``moderate``
 from 0.25, else ``low``; a history of one phase is ``moderate`` (it has no range to be placed
-in). Diplomacy is the carrier of the other ties (every visit, signing and statement is also
+in). A hostile phase (below) is placed the same way by the weight of its conflict. A shift is
+*up* or *down* when the mean net intensity (cooperation plus conflict) rose or fell by more than
+a tenth of the phase's activity, else it is a change of *mix*.
+
+Diplomacy is the carrier of the other ties (every visit, signing and statement is also
 diplomatic), so a phase is named after another dimension when one *stands out*: it holds at least
 ``MIN_SHARE`` (a tenth) of the phase's weight on its own side (the net cooperation of each
 dimension in a cooperative phase, the net conflict in a hostile one, so a phase is not named
@@ -108,6 +112,8 @@ STEP_MONTHS = {"year": 12, "quarter": 3, "month": 1}
 # break) / PROXIMITY_DAYS, so the onset of a burst (an invasion) outranks its later, more
 # widely reported episodes.
 PROXIMITY_DAYS = 90.0
+# A shift is up or down when the net intensity moved by more than this share of the activity.
+SHIFT_SHARE = 0.1
 
 LABELS: dict[str, dict[str, str]] = {
     "diplomatic": {
@@ -162,6 +168,7 @@ class Phase:
     cooperation: float
     conflict: float
     mean_cooperation: float
+    mean_conflict: float  # per period, 0 or less
     by_dimension: dict[str, float]
     landmarks: tuple[StoryRef, ...]
 
@@ -176,6 +183,7 @@ class Phase:
             "cooperation": round(self.cooperation, 3),
             "conflict": round(self.conflict, 3),
             "mean_cooperation": round(self.mean_cooperation, 3),
+            "mean_conflict": round(self.mean_conflict, 3),
             "by_dimension": {k: round(v, 3) for k, v in self.by_dimension.items()},
             "landmarks": [s.to_dict() for s in self.landmarks],
         }
@@ -444,9 +452,9 @@ def detect_phases(
     size = min_size or MIN_SIZE[by]
     cuts = segment(rows, ruptures_of(store, a, b, rows, by), min_size=size)
     bounds = [0, *cuts, len(rows)]
-    means = [
-        sum(r.cooperation for r in rows[lo:hi]) / (hi - lo) for lo, hi in itertools.pairwise(bounds)
-    ]
+    spans = list(itertools.pairwise(bounds))
+    means = [sum(r.cooperation for r in rows[lo:hi]) / (hi - lo) for lo, hi in spans]
+    blows = [-sum(r.conflict for r in rows[lo:hi]) / (hi - lo) for lo, hi in spans]
     step_end = _add_months(rows[-1].start, STEP_MONTHS[by])
     history = {d: sum(r.by_dimension[d] for r in rows) for d in dimension_names()}
     phases: list[Phase] = []
@@ -458,8 +466,13 @@ def detect_phases(
         conf = sum(r.conflict for r in part)
         by_dim = {d: sum(r.by_dimension[d] for r in part) for d in dimension_names()}
         mean_coop = coop / len(part)
-        level = _level(mean_coop, min(means), max(means))
         hostile = -conf > coop
+        # A hostile phase is placed by the weight of its conflict, a cooperative one by its
+        # cooperation, each in the range the pair's phases span.
+        if hostile:
+            level = _level(-conf / len(part), min(blows), max(blows))
+        else:
+            level = _level(mean_coop, min(means), max(means))
         dominant = _dominant(by_dim, history, sign=-1.0 if hostile else 1.0)
         key = "hostility" if hostile else dominant
         phases.append(
@@ -475,6 +488,7 @@ def detect_phases(
                 cooperation=coop,
                 conflict=conf,
                 mean_cooperation=mean_coop,
+                mean_conflict=conf / len(part),
                 by_dimension=by_dim,
                 landmarks=_landmarks(store, a, b, start_date, end_date),
             )
@@ -518,6 +532,23 @@ def _landmarks(store: Store, a: str, b: str, lo: date, hi: date) -> tuple[StoryR
     return refs_in_order(store.con, [r[0] for r in ids])
 
 
+def _direction(before: Phase, after: Phase) -> str:
+    """``up`` when the mean net intensity per period (cooperation plus conflict) rose by more
+    than a tenth of the larger phase's activity (cooperation minus conflict), ``down`` when it
+    fell by as much, else ``mix`` (the kind of ties changed more than their warmth)."""
+    net_before = before.mean_cooperation + before.mean_conflict
+    net_after = after.mean_cooperation + after.mean_conflict
+    scale = max(
+        before.mean_cooperation - before.mean_conflict,
+        after.mean_cooperation - after.mean_conflict,
+    )
+    if net_after - net_before > SHIFT_SHARE * scale:
+        return "up"
+    if net_before - net_after > SHIFT_SHARE * scale:
+        return "down"
+    return "mix"
+
+
 def _shift(
     store: Store,
     a: str,
@@ -534,12 +565,7 @@ def _shift(
     # the acts that define the new phase (a defence memorandum) can follow within a second
     # window's length, inside the new phase.
     own_hi = max(hi, min(_add_months(t, 2 * w), after.end_date))
-    if after.mean_cooperation > before.mean_cooperation * 1.1:
-        direction = "up"
-    elif after.mean_cooperation < before.mean_cooperation / 1.1:
-        direction = "down"
-    else:
-        direction = "mix"
+    direction = _direction(before, after)
     aligned = {
         "up": f"{WEIGHT_SQL} > 0",
         "down": f"{WEIGHT_SQL} < 0",
