@@ -593,7 +593,11 @@ class RulesCoder:
             if exercise_alone:
                 etype, mode = "MOBILIZE", "troops"  # one state's drills near another
             if etype == "REQUEST" and mode is None:
-                mode = _words_mode(sent.lows, match, _REQUEST_MODES) or "change"
+                mode = (
+                    "assist"
+                    if _more_cooperation(sent.lows, match)
+                    else _words_mode(sent.lows, match, _REQUEST_MODES) or "change"
+                )
             if match.future and match.negated and etype == "SUPPORT" and not match.governed:
                 etype, mode = "REJECT", None  # "Turkey would not approve their bids"
                 match = dataclasses.replace(match, future=False, negated=False)
@@ -2018,9 +2022,43 @@ def _words_mode(
     return None
 
 
+# What a call for more partnership asks for ("called for more Belarusian investment in Iran",
+# "urged closer cooperation", "urged Minsk to expand trade"): assistance, not a change.
+_PARTNERSHIP = _words(
+    """cooperation co-operation collaboration investment investments trade partnership ties
+    relations integration engagement involvement contacts exchanges participation links"""
+)
+_MORE = _words(
+    """more closer close wider deeper greater stronger broader further increased expanded
+    enhanced intensified stepped-up larger bigger higher"""
+)
+_GROW = _words(
+    """expand expanding deepen deepening strengthen strengthening boost boosting broaden
+    broadening increase increasing intensify intensifying develop developing widen widening
+    enhance enhancing"""
+)
+_CALL_ENDS = frozenset({",", ";", ".", ":", "as", "when", "while", "but", "after", "said", "that"})
+
+
+def _more_cooperation(lows: list[str], match: TriggerMatch) -> bool:
+    """Whether a request asks for more cooperation, investment or trade (REQUEST assist, the
+    manual's "ask for assistance"), not for a change of policy: "called for more Belarusian
+    investment in Iran", "called on Saturday for closer cooperation with Belarus", "urged
+    Minsk to expand trade"; not "called for faster implementation of agreements on trade"."""
+    for k in range(match.last, min(len(lows), match.last + 12)):
+        w = lows[k]
+        if w in _CALL_ENDS:
+            return False
+        if w in _PARTNERSHIP:
+            before = lows[max(match.last, k - 3) : k]
+            return any(b in _MORE or b in _GROW for b in before)
+    return False
+
+
 _REQUEST_MODES = (
     (_words("help assistance aid weapons arms support supplies air defence defense systems "
-            "backing ammunition peacekeepers mission monitors loan loans"), "assist"),
+            "backing ammunition peacekeepers mission monitors loan loans shelter rescue"),
+     "assist"),
     (_words("talks meeting meetings consultations negotiations dialogue summit"), "meet"),
     (_words("restraint withdraw withdrawal leave release free avoid refrain de-escalate "
             "deescalate halt cease lift end pull admit apologise apologize compensation "

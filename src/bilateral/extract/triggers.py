@@ -432,6 +432,10 @@ class Lexicon:
                 future = True
             j -= 1
             steps += 1
+        if not requested and not refused and _in_request(lows, i, trig, c.request_governors):
+            # "asked Belarus to find them, give them medical help and ...": every act of the
+            # request's coordinated complement is its content, not an act done
+            requested = True
         if trig.noun and not future:
             for k in range(i - 1, max(-1, i - 7), -1):
                 if lows[k] in _PUNCT_STOP or lows[k] == ".":
@@ -583,6 +587,77 @@ def _context_index(
             words[key] = (*words.get(key, ()), ctx)
             first[key[0]] = max(first.get(key[0], 0), len(key))
     return words, first
+
+
+# Words that end the complement of a request ("asked X to find them, give them aid"): a new
+# clause, a finite verb or a report starts after them.
+_REQUEST_ENDS = frozenset(
+    {";", ".", ":", "(", ")", '"', "\u201c", "\u201d", "but", "while", "whereas", "although",
+     "though", "so", "because", "after", "before", "when", "since", "which", "who", "where",
+     "if", "unless", "until", "said", "says", "saying", "added", "adding", "told", "telling",
+     "according", "as", "amid", "following", "despite", "will", "would", "shall", "could",
+     "may", "might", "can", "has", "have", "had", "is", "are", "was", "were", "did", "does",
+     "at", "during", "in"}
+)  # fmt: skip
+# Request verbs that take their content as a noun phrase ("urged closer cooperation",
+# "called for the release of ..."); the second set only with "for".
+_URGE = frozenset(
+    {"urged", "urges", "urge", "urging", "demanded", "demands", "demand", "demanding"}
+)
+_ASK_FOR = frozenset(
+    {"called", "calls", "call", "calling", "asked", "asks", "ask", "asking", "appealed",
+     "appeals", "appealing"}
+)  # fmt: skip
+_REQUEST_SPAN = 25
+_ADJUNCTS = _PREPOSITIONS | {"with", "during", "by", "under", "amid", "after", "before"}
+
+
+def _in_request(lows: list[str], i: int, trig: Trigger, governors: frozenset[str]) -> bool:
+    """Whether the trigger at ``i`` lies in the complement of a request earlier in its clause:
+    "asked Belarus to find them, give them medical help and let the embassy reach them",
+    "called on all sides to stop firing and return to negotiations", "urged Iran to stop
+    supplying drones". A finite verb ("and Buenos Aires sent two planes"), a modal, a report
+    or a subordinate clause in between ends the complement; a finite trigger is never in it."""
+    if not trig.noun and lows[i] != trig.lemma and not lows[i].endswith("ing"):
+        return False  # "asked Argentina to help, and Buenos Aires sent planes"
+    for j in range(i - 1, max(-1, i - _REQUEST_SPAN), -1):
+        w = lows[j]
+        if w in _REQUEST_ENDS or (_finite(lows, j) and w not in governors and j < i - 1):
+            return False
+        if w in (",", "and") and (lows[j + 1] in _ADJUNCTS or lows[j + 1].endswith("ing")):
+            # "asked Belarus to back Iran, in a call with ...", "..., expressing concern":
+            # the asking's own setting or manner
+            return False
+        if w == "that":
+            return any(lows[g] in governors for g in range(max(0, j - 4), j))
+        if w in _URGE and j < i - 1 and (trig.noun or lows[i].endswith("ing")):
+            return True  # "urged joint production", "demanded the release of ..."
+        if w in _ASK_FOR and "for" in lows[j + 1 : i] and (trig.noun or lows[i].endswith("ing")):
+            return True  # "called on Saturday for closer cooperation and joint exercises"
+        if w == "to" and j > 0:
+            for back in range(j - 1, max(-1, j - 13), -1):
+                gov = lows[back]
+                if gov in _PUNCT_STOP:
+                    break
+                if gov in governors:
+                    return True
+            if lows[j - 1].endswith("ed") or lows[j - 1] in _BE:
+                return False  # "agreed to send", "is to sign": a governor of its own
+    return False
+
+
+_ATTRIBUTIVE = frozenset({"the", "a", "an", "its", "their", "his", "her", "of", "for", "with"})
+
+
+def _finite(lows: list[str], j: int) -> bool:
+    """A past verb form ("sent" is not caught; "agreed", "delivered" are), not an attribute
+    ("the detained sailors", "armed drones" after "of"/"with", "the United Nations")."""
+    w = lows[j]
+    return (
+        w.endswith("ed")
+        and w not in ("united", "need", "speed", "red", "armed")
+        and (j == 0 or lows[j - 1] not in _ATTRIBUTIVE)
+    )
 
 
 def _phrase_end(lows: list[str], i: int, phrase: tuple[str, ...]) -> int:

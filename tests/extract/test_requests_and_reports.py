@@ -1,0 +1,52 @@
+"""The rules coder on what is asked for, reported by a third party or named only by a law:
+the content of a request is no act, a call for more cooperation asks for assistance, a third
+state's report about the pair is its allegation, and a sanctions law names no target."""
+
+from __future__ import annotations
+
+from bilateral.extract import extract
+from bilateral.records import Document
+
+PUB = "2024-03-06"  # a Wednesday
+
+
+def _codes(text: str) -> set[tuple[str, str | None, str]]:
+    return {
+        (e.event_type, e.mode, f"{e.actor.code}>{e.recipient.code if e.recipient else None}")
+        for e in extract(Document.create(text, id="r1", published=PUB))
+    }
+
+
+def test_every_act_of_a_requests_complement_is_its_content() -> None:
+    text = (
+        "Japan's foreign minister asked South Korean officials on Tuesday to find the missing "
+        "fishermen, give them medical help and let Japanese diplomats visit them."
+    )
+    assert _codes(text) == {("REQUEST", "assist", "JPN>KOR")}
+    text = "Belarus called on all sides to stop firing and return to negotiations with Israel."
+    assert {t for t, _, _ in _codes(text)} == {"REQUEST"}
+    text = "Hungary demanded that Ukraine restore language rights and sign a schools agreement."
+    assert _codes(text) == {("REQUEST", "change", "HUN>UKR")}
+
+
+def test_a_finite_verb_or_the_askings_setting_ends_the_request() -> None:
+    text = (
+        "Chile asked Argentina on Saturday to send firefighting aircraft and Buenos Aires sent "
+        "humanitarian aid to Chile the next day."
+    )
+    assert _codes(text) == {("REQUEST", "assist", "CHL>ARG"), ("AID", None, "ARG>CHL")}
+    text = "Araghchi asked Belarus on Monday to back Iran, in a call with his Belarusian colleague."
+    assert ("CONSULT", "phone", "IRN>BLR") in _codes(text)
+
+
+def test_a_call_for_more_cooperation_asks_for_assistance() -> None:
+    assert _codes("Uzbekistan called on South Korea on Tuesday for more investment.") == {
+        ("REQUEST", "assist", "UZB>KOR")
+    }
+    assert _codes("Vietnam urged Japan on Monday to expand cooperation in de-mining.") == {
+        ("REQUEST", "assist", "VNM>JPN")
+    }
+    # cutting trade, or speeding up what was agreed, is a change asked for
+    assert _codes("Poland called on Germany on Monday to reduce its trade with Russia.") == {
+        ("REQUEST", "change", "POL>DEU")
+    }
