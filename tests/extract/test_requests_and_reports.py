@@ -50,3 +50,21 @@ def test_a_call_for_more_cooperation_asks_for_assistance() -> None:
     assert _codes("Poland called on Germany on Monday to reduce its trade with Russia.") == {
         ("REQUEST", "change", "POL>DEU")
     }
+
+
+def test_a_sanctions_laws_name_names_no_target() -> None:
+    text = (
+        "Washington on Thursday blacklisted 14 companies and individuals under the Iran, "
+        "North Korea and Syria Nonproliferation Act."
+    )
+    assert _codes(text) == set()
+    text = (
+        "The United States has penalised the optics and defence manufacturer BelOMO and the "
+        "arms trader BelTechExport under its Iran, North Korea and Syria Nonproliferation Act."
+    )
+    assert _codes(text) == {("SANCTION", None, "USA>BLR")}
+    text = (
+        "The State Department on Tuesday imposed sanctions on Belarusneft, the Belarusian "
+        "state oil company, under the Iran Sanctions Act."
+    )
+    assert _codes(text) == {("SANCTION", None, "USA>BLR")}

@@ -1594,6 +1594,8 @@ class _SentenceView:
         """Rebels, opposition figures, ethnic kin and "Iranian-made" goods are no state act."""
         if m.sector == "OPP":
             return True  # "the Belarusian opposition leader"
+        if self._in_law_name(m):
+            return True  # "under the Iran Sanctions Act": a law's name names no party
         after = self.content[m.end : m.end + 40].lower()
         if after.startswith(("-made", "-built", "-designed", "-produced")):
             return True
@@ -1604,6 +1606,18 @@ class _SentenceView:
             return True
         before = _WORD.findall(self.content[max(0, m.start - 30) : m.start].lower())[-2:]
         return any(w in _NON_STATE or w in ("exiled", "ethnic") for w in before)
+
+    def _in_law_name(self, m: Mention) -> bool:
+        """ "the Iran Sanctions Act", "its Iran, North Korea and Syria Nonproliferation Act",
+        "the Countering America's Adversaries Through Sanctions Act": a state named inside the
+        title of a law (capitalised words up to "Act" or "Law") is no target of the act."""
+        k = self.token_at(m.end - 1) + 1
+        for t in self.tokens[k : k + 10]:
+            if t.text in _LAW_HEADS:
+                return True
+            if not (t.text[:1].isupper() or t.low in _TITLE_LINKS):
+                return False
+        return False
 
     def _is_frame(self, m: Mention) -> bool:
         after = self._words_after(m, 2)
@@ -2322,6 +2336,10 @@ def code_all(documents: Iterable[Document], coder: Coder | None = None) -> Itera
         yield from run(document)
 
 
+# The head noun of a law's title, and the small words inside one ("Iran, North Korea and Syria
+# Nonproliferation Act", "Countering America's Adversaries Through Sanctions Act").
+_LAW_HEADS = frozenset({"Act", "Law", "Acts"})
+_TITLE_LINKS = frozenset({",", "and", "of", "the", "&", "-", "'s", "for", "on"})
 # Words that make a title a person one can tell something to (not a parliament or a ministry).
 _OFFICIAL_WORDS = _words(
     """minister president premier ambassador envoy counterpart speaker chairman chairwoman chair
