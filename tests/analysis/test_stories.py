@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from bilateral.analysis import build_stories
+from bilateral.analysis.common import refs_in_order
 from bilateral.records import make_id
+from bilateral.sources.gdelt import load_file
+from bilateral.store import Store
 
 
 def _stories(store):
@@ -117,3 +122,30 @@ def test_the_actors_of_the_stories_are_named_in_the_store(planter) -> None:
         ("EU", "European Union", "igo"),
         ("IRN", "Iran", "state"),
     ]
+
+
+def test_a_gdelt_story_says_what_was_coded_and_links_the_article(
+    shared_data: Path, db_path: Path
+) -> None:
+    """An event from GDELT has no sentence and no stored document: its story names the coded
+    act by its CAMEO description and cites the article address GDELT gives."""
+    with Store(db_path) as store:
+        load_file(store, shared_data / "gdelt" / "samples" / "events1.csv")
+        build_stories(store)
+        (key,) = store.con.execute(
+            "SELECT rowid FROM stories WHERE list_contains(event_ids, 'gdelt:932734481')"
+        ).fetchone()
+        (story,) = refs_in_order(store.con, [key])
+    assert story.event_type == "ACCUSE"
+    assert (story.actor, story.recipient, story.date) == ("CHN", "PHL", "2019-07-03")
+    assert story.summary.startswith("CHINA → PHILIPPINE: ")
+    assert "(CAMEO 114)" in story.summary
+    assert "Recto Bank, Palawan, Philippines" in story.summary
+    assert "as coded by gdelt" in story.summary
+    (source,) = story.sources
+    assert source.url == (
+        "https://news.abs-cbn.com/news/07/01/20/"
+        "ph-authorities-probing-boat-collision-with-hong-kong-vessel-dfa"
+    )
+    assert source.source == "news.abs-cbn.com"
+    assert source.published == "2019-07-03"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import duckdb
 
-from bilateral.store import Store
+from bilateral.store import LATEST_VERSION, Store
 from bilateral.store.migrations import MIGRATIONS
 
 
@@ -31,7 +31,7 @@ def test_a_version_2_store_is_upgraded_with_its_events(db_path: Path) -> None:
     )
     con.close()
     with Store(db_path) as store:
-        assert store.schema_version() == 3
+        assert store.schema_version() == LATEST_VERSION
         [event] = list(store.iter_events())
         assert (event.id, event.actor.code, event.context, event.evidence.text) == (
             "e1",

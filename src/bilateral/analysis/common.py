@@ -273,16 +273,27 @@ def fetch_story_refs(con: duckdb.DuckDBPyConnection, keys: list[int]) -> dict[in
         """
         WITH s AS (
             SELECT rowid AS k, id, date, date_precision, actor, recipient, event_type, mode,
-                   context, intensity, negated, summary, n_reports, doc_ids
+                   context, intensity, negated, summary, n_reports, doc_ids, source_urls
             FROM stories WHERE rowid = ANY(?)
         ),
+        u AS (
+            SELECT k, date, unnest(doc_ids) AS doc_id,
+                   unnest(coalesce(source_urls, [])) AS url
+            FROM s
+        ),
         src AS (
-            SELECT s.k, list({'doc_id': u.doc_id, 'title': d.title, 'source': d.source,
-                              'url': d.url, 'published': d.published}
+            -- A source with no stored document (an event from event data) is the article
+            -- address the event data gives, dated by the story.
+            SELECT u.k, list({'doc_id': u.doc_id, 'title': d.title,
+                              'source': coalesce(d.source, regexp_extract(
+                                  u.url, '^[a-z]+://(?:www[.])?([^/:]+)', 1)),
+                              'url': coalesce(d.url, u.url),
+                              'published': coalesce(d.published,
+                                                    CASE WHEN d.id IS NULL THEN u.date END)}
                              ORDER BY d.published_date NULLS LAST, u.doc_id) AS sources
-            FROM s, unnest(s.doc_ids) AS u(doc_id)
-            LEFT JOIN documents d ON d.id = u.doc_id
-            GROUP BY s.k
+            FROM u LEFT JOIN documents d ON d.id = u.doc_id
+            WHERE u.doc_id IS NOT NULL
+            GROUP BY u.k
         )
         SELECT s.id, s.date, s.date_precision, s.actor, s.recipient, s.event_type, s.mode,
                s.context, s.intensity, s.negated, s.summary, s.n_reports, src.sources, s.k

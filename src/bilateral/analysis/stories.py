@@ -18,7 +18,10 @@ A story is a connected group of linked reports (label propagation in SQL). Its i
 its sorted event ids, so rebuilding gives the same ids; its date, actor, recipient, mode, intensity
 and ``summary`` come from its best report (highest confidence, then earliest, then lowest id);
 its contexts are the union of its reports' contexts; its ``sources`` are its documents in
-publication order. Everything but the final hand-over to ``Store.replace_stories`` runs in DuckDB.
+publication order. An event from event data (GDELT, POLECAT) has no sentence and no stored
+document: its summary says who did what to whom by the CAMEO description, where, and that the
+event data coded it, and its source is the article address the event data gives. Everything
+but the final hand-over to ``Store.replace_stories`` runs in DuckDB.
 Stories are written sorted by actor, recipient and date, so that DuckDB's zone maps let a query
 for one pair skip most of a large table.
 """
@@ -27,7 +30,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import duckdb
+
 from bilateral import ontology, settings
+from bilateral.ontology import cameo
 from bilateral.records import SourceRef, Story
 from bilateral.store import Store
 
@@ -69,7 +75,7 @@ def build_stories(
         CREATE TEMP TABLE _st_ev AS
         SELECT id, doc_id, date, date_precision, date_start, actor_code, recipient_code,
                event_type, mode, context, intensity, negated, location_country, evidence_text,
-               confidence,
+               confidence, coder, cameo, actor_text, recipient_text, location_place, source_url,
                CASE WHEN event_type IN (SELECT unnest({_sql_list(undirected)}))
                          AND recipient_code IS NOT NULL
                     THEN least(actor_code, recipient_code) ELSE actor_code END AS ka,
@@ -119,7 +125,22 @@ def build_stories(
         ).fetchall()
         if not changed or not changed[0][0]:
             break
-    rows = con.execute(
+    con.register("_st_cameo", cameo.arrow_table())
+    try:
+        rows = _story_rows(con)
+    finally:
+        con.unregister("_st_cameo")
+        for table in ("_st_ev", "_st_edges", "_st_lab"):
+            con.execute(f"DROP TABLE IF EXISTS {table}")
+    stories = [_story(r) for r in rows]
+    n = store.replace_stories(stories)
+    _register_actors(store, stories)
+    return n
+
+
+def _story_rows(con: duckdb.DuckDBPyConnection) -> list[tuple[Any, ...]]:
+    """One row per story from the labelled reports (see the module for the choices)."""
+    return con.execute(
         """
         WITH ev AS (
             SELECT e.*, coalesce(l.lab, e.id) AS lab FROM _st_ev e LEFT JOIN _st_lab l USING (id)
@@ -136,27 +157,40 @@ def build_stories(
             FROM ev GROUP BY lab
         ),
         docs AS (
-            SELECT lab, list({'doc_id': doc_id, 'title': d.title, 'source': d.source,
-                              'url': d.url, 'published': d.published}
-                             ORDER BY d.published_date NULLS LAST, doc_id) AS sources
-            FROM (SELECT DISTINCT lab, doc_id FROM ev) x
+            -- An event from event data (GDELT, POLECAT) has no stored document: its source is
+            -- the article address the event data gives, dated by the event.
+            SELECT lab, list({'doc_id': doc_id,
+                              'title': d.title,
+                              'source': coalesce(d.source, regexp_extract(
+                                  x.url, '^[a-z]+://(?:www[.])?([^/:]+)', 1)),
+                              'url': coalesce(d.url, x.url),
+                              'published': coalesce(d.published, x.day)}
+                             ORDER BY coalesce(d.published_date, TRY_CAST(x.day AS DATE))
+                                      NULLS LAST, doc_id) AS sources
+            FROM (SELECT lab, doc_id, any_value(source_url) AS url, min(date) AS day
+                  FROM ev GROUP BY lab, doc_id) x
             LEFT JOIN documents d ON d.id = x.doc_id
             GROUP BY lab
         )
         SELECT 's' || sha256(array_to_string(agg.event_ids, chr(31)))[1:16] AS id,
                b.date, b.date_precision, b.actor_code, b.recipient_code, b.event_type, b.mode,
-               agg.context, b.intensity, b.evidence_text, agg.event_ids, docs.sources,
-               b.negated, b.location_country
+               agg.context, b.intensity,
+               CASE WHEN coalesce(b.evidence_text, '') <> '' THEN b.evidence_text
+                    ELSE concat(
+                        coalesce(b.actor_text, b.actor_code), ' → ',
+                        coalesce(b.recipient_text, b.recipient_code, 'no recipient'), ': ',
+                        coalesce(c.description, b.event_type),
+                        CASE WHEN b.cameo IS NULL THEN '' ELSE ' (CAMEO ' || b.cameo || ')' END,
+                        CASE WHEN b.location_place IS NULL THEN ''
+                             ELSE ', ' || b.location_place END,
+                        ' [as coded by ', b.coder, ', no sentence stored]')
+               END AS summary,
+               agg.event_ids, docs.sources, b.negated, b.location_country
         FROM best b JOIN agg USING (lab) JOIN docs USING (lab)
+        LEFT JOIN _st_cameo c ON c.cameo = b.cameo
         ORDER BY b.actor_code, b.recipient_code NULLS FIRST, b.date_start, id
         """
     ).fetchall()
-    for table in ("_st_ev", "_st_edges", "_st_lab"):
-        con.execute(f"DROP TABLE IF EXISTS {table}")
-    stories = [_story(r) for r in rows]
-    n = store.replace_stories(stories)
-    _register_actors(store, stories)
-    return n
 
 
 def _register_actors(store: Store, stories: list[Story]) -> None:

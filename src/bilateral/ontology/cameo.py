@@ -84,7 +84,8 @@ def lookup(code: str) -> CameoMapping | None:
 
 
 def arrow_table() -> pa.Table:
-    """The table as Arrow (cameo, event_type, mode, context, intensity), for SQL joins.
+    """The table as Arrow (cameo, event_type, mode, context, intensity, description), for SQL
+    joins.
 
     Codes PLOVER does not code are rows with a NULL ``event_type``, so that a join can tell
     "listed, not coded" from "not listed".
@@ -97,5 +98,6 @@ def arrow_table() -> pa.Table:
             "mode": pa.array([m.mode for m in rows], pa.string()),
             "context": pa.array([list(m.contexts) for m in rows], pa.list_(pa.string())),
             "intensity": pa.array([m.intensity for m in rows], pa.float64()),
+            "description": pa.array([m.description for m in rows], pa.string()),
         }
     )

@@ -381,6 +381,7 @@ class Store:
                 "n_reports": pa.array([len(x.sources) for x in stories], pa.int32()),
                 "event_ids": pa.array([list(x.event_ids) for x in stories], pa.list_(s)),
                 "doc_ids": pa.array([[r.doc_id for r in x.sources] for x in stories], pa.list_(s)),
+                "source_urls": pa.array([[r.url for r in x.sources] for x in stories], pa.list_(s)),
             }
         )
         with self.transaction():

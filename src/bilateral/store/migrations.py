@@ -176,6 +176,13 @@ MIGRATIONS: tuple[Migration, ...] = (
         );
         """,
     ),
+    Migration(
+        4,
+        "stories keep the address of each source, for events from event data with no document",
+        """
+        ALTER TABLE stories ADD COLUMN source_urls VARCHAR[];
+        """,
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version
