@@ -68,3 +68,20 @@ def test_a_sanctions_laws_name_names_no_target() -> None:
         "state oil company, under the Iran Sanctions Act."
     )
     assert _codes(text) == {("SANCTION", None, "USA>BLR")}
+
+
+def test_a_third_states_report_of_others_military_meeting_is_its_allegation() -> None:
+    text = (
+        "Ukraine's National Resistance Center said on Monday that a group of Iranian engineers "
+        "had visited the Gomel Radio Plant in Belarus to discuss producing kamikaze drones there."
+    )
+    assert _codes(text) == {("ACCUSE", "allege", "UKR>IRN"), ("ACCUSE", "allege", "UKR>BLR")}
+    # a meeting on trade that a third state reports is the meeting
+    text = "China said on Tuesday that Pakistani and Afghan diplomats held talks in Kabul on trade."
+    assert {t for t, _, _ in _codes(text)} == {"CONSULT"}
+    # and a military act told in a subordinate clause is a fact, not part of the claim
+    text = (
+        "Ukraine's border service said Russian troops were crossing from Belarus, where they "
+        "had been holding joint drills."
+    )
+    assert ("COOPERATE", None, "RUS>BLR") in _codes(text)

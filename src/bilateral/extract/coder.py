@@ -116,6 +116,10 @@ _TARGETED = frozenset(
     {"SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "AID", "ACCUSE", "THREATEN", "RETREAT"}
 )
 _REPORTABLE = frozenset({"AID", "ASSAULT", "COERCE", "MOBILIZE"})
+# Acts of two others that a third state's claim makes an allegation when they are military.
+_COVERT_TYPES = frozenset({"CONSULT", "COOPERATE"})
+_SECURITY = frozenset({"military", "intelligence", "cbrn"})
+_BACKGROUND = frozenset({"when", "where", "which", "who", "while", "after", "before", "since"})
 _PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
 _PLACE_KINDS = frozenset({"capital", "country", "adjective", "metonym"})
 _CLAUSE_BREAKS = frozenset({"while", "whereas", "but", "although", "though"})
@@ -663,13 +667,21 @@ class RulesCoder:
                 prev_subject = subject
             prev_match = match
             # A third party's claim that one side did something hostile is an allegation.
+            covert = self._covert(sent, match, subject, objects, etype)
             if (
-                etype in _REPORTABLE
+                (etype in _REPORTABLE or covert is not None)
                 and not match.negated
                 and subject
                 and via in ("mention", "agent")
                 and self._reported(
-                    sent, match, subject, objects, memory, published, date_mentions, drafts
+                    sent,
+                    match,
+                    subject,
+                    covert or objects,
+                    memory,
+                    published,
+                    date_mentions,
+                    drafts,
                 )
             ):
                 alleged_subjects.update(p.code for p in subject)
@@ -944,6 +956,34 @@ class RulesCoder:
                 )  # fmt: skip
                 drafts.append(d)
         return True
+
+    def _covert(
+        self,
+        sent: _SentenceView,
+        match: TriggerMatch,
+        subject: list[_Party],
+        objects: list[_Party],
+        etype: str,
+    ) -> list[_Party] | None:
+        """Military meetings and cooperation of others are what a third state alleges, not
+        reports: "Ukraine's National Resistance Center said that Iranian engineers had visited
+        a plant in Belarus to discuss producing drones" (ACCUSE allege, docs/ontology.md 2);
+        talks it reports on ("said Iranian and Belarusian diplomats held talks") are coded.
+        The parties the claim is against: the objects, or the host of a visit ("in Belarus");
+        None when the act is no such allegation."""
+        if etype not in _COVERT_TYPES:
+            return None
+        said = max((j for j in range(match.first) if sent.lows[j] in _SAY_WORDS), default=-1)
+        if said < 0 or any(w in _BACKGROUND for w in sent.lows[said : match.first]):
+            return None  # "..., where they had been holding joint drills": a fact told
+        if not _SECURITY & set(self._contexts(sent, match, subject, objects, etype)):
+            return None
+        if objects:
+            return objects
+        place = self._place(sent, match)
+        if place is None or not place.country or place.country in {p.code for p in subject}:
+            return []
+        return [_Party(place.country, None, place.place or place.country, -1, -1)]
 
     def _allegation(
         self,
@@ -1597,7 +1637,7 @@ class _SentenceView:
         if self._in_law_name(m):
             return True  # "under the Iran Sanctions Act": a law's name names no party
         after = self.content[m.end : m.end + 40].lower()
-        if after.startswith(("-made", "-built", "-designed", "-produced")):
+        if after.startswith(("-made", "-built", "-designed", "-produced", "-based")):
             return True
         if after.startswith(("-led", "-backed")) and m.kind in ("country", "capital", "igo"):
             return True  # "the Russia-led CSTO"
