@@ -85,3 +85,13 @@ def test_a_third_states_report_of_others_military_meeting_is_its_allegation() ->
         "had been holding joint drills."
     )
     assert ("COOPERATE", None, "RUS>BLR") in _codes(text)
+
+
+def test_a_request_is_for_what_it_asks_first_and_ending_support_is_a_change() -> None:
+    text = "Japan urged China on Monday to lift its seafood ban and resume talks on the water."
+    assert _codes(text) == {("REQUEST", "yield", "JPN>CHN")}
+    assert _codes("Ukraine asked Germany on Monday for talks on more air defence systems.") == {
+        ("REQUEST", "meet", "UKR>DEU")
+    }
+    text = "NATO called on Iran to cease its military support to Russia."
+    assert _codes(text) == {("REQUEST", "change", "NATO>IRN")}

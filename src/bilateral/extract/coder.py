@@ -597,11 +597,12 @@ class RulesCoder:
             if exercise_alone:
                 etype, mode = "MOBILIZE", "troops"  # one state's drills near another
             if etype == "REQUEST" and mode is None:
-                mode = (
-                    "assist"
-                    if _more_cooperation(sent.lows, match)
-                    else _words_mode(sent.lows, match, _REQUEST_MODES) or "change"
-                )
+                if _more_cooperation(sent.lows, match):
+                    mode = "assist"
+                elif _stop_support(sent.lows, match):
+                    mode = "change"  # "urged China to stop supplying Russia": a policy
+                else:
+                    mode = _words_mode(sent.lows, match, _REQUEST_MODES, first=True) or "change"
             if match.future and match.negated and etype == "SUPPORT" and not match.governed:
                 etype, mode = "REJECT", None  # "Turkey would not approve their bids"
                 match = dataclasses.replace(match, future=False, negated=False)
@@ -2066,12 +2067,26 @@ def _assault_mode(lows: list[str], match: TriggerMatch) -> str | None:
 
 
 def _words_mode(
-    lows: list[str], match: TriggerMatch, table: tuple[tuple[frozenset[str], str], ...]
+    lows: list[str],
+    match: TriggerMatch,
+    table: tuple[tuple[frozenset[str], str], ...],
+    *,
+    first: bool = False,
 ) -> str | None:
-    """A mode from the words that follow the act (REQUEST and THREATEN name their object)."""
-    window = set(lows[match.last : match.last + 16])
+    """A mode from the words that follow the act (REQUEST and THREATEN name their object): by
+    the table's order, or with ``first`` by the word named first (a request is for what it
+    asks first: "called on Iran to cease its military support" asks Iran to yield, not for
+    support)."""
+    window = lows[match.last : match.last + 16]
+    if first:
+        for w in window:
+            for words, mode in table:
+                if w in words:
+                    return mode
+        return None
+    seen = set(window)
     for words, mode in table:
-        if window & words:
+        if seen & words:
             return mode
     return None
 
@@ -2107,6 +2122,24 @@ def _more_cooperation(lows: list[str], match: TriggerMatch) -> bool:
             before = lows[max(match.last, k - 3) : k]
             return any(b in _MORE or b in _GROW for b in before)
     return False
+
+
+_CESSATIONS = _words("stop stopping cease ceasing halt halting end ending suspend")
+_SUPPORT_WORDS = _words(
+    """support supporting supplying supplies supply aid assistance help helping arming
+    transfer transfers transferring deliveries delivering cooperation"""
+)
+
+
+def _stop_support(lows: list[str], match: TriggerMatch) -> bool:
+    """ "urged China to stop supplying Russia", "called on Iran to cease its military support
+    to Russia": asking a state to end its backing of another is a change of policy (REQUEST
+    change), neither a request for support nor a call to yield."""
+    window = lows[match.last : match.last + 16]
+    return any(
+        w in _CESSATIONS and any(x in _SUPPORT_WORDS for x in window[k + 1 : k + 4])
+        for k, w in enumerate(window)
+    )
 
 
 _REQUEST_MODES = (
