@@ -25,6 +25,9 @@ _DATE_FORMS = {
     "year": re.compile(r"^\d{4}$"),
 }
 _ACTOR_CODE = re.compile(r"^[A-Z][A-Z0-9_]{1,15}$")
+# The code of an actor that event data coded but could not place (a bare type such as GOV, an
+# ethnic group): such an event is kept, but the actor is no party to a pair.
+UNKNOWN_ACTOR = "UNK"
 
 
 def normalise_text(text: str) -> str:

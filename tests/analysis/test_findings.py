@@ -84,3 +84,22 @@ def test_dyad_errors(world) -> None:
         analyse_pair(world, "AAA", "ZZZ")
     with pytest.raises(QueryError, match="no stories between TTT and MMM"):
         analyse_pair(world, "TTT", "MMM")
+
+
+def test_an_unplaced_actor_is_no_triangle_partner_divergence_or_reactor(planter) -> None:
+    """Event data codes some actors it cannot place (UNK: a bare 'government', an ethnic
+    group); however much they do with the pair, they are no third state."""
+    for year in range(2010, 2020):
+        planter.add("AAA", "BBB", "COOPERATE", f"{year}-03-01", context=("economic",))
+        for side in ("AAA", "BBB"):
+            planter.add(side, "UNK", "COOPERATE", f"{year}-05-0{1 + (side == 'BBB')}")
+            planter.add("UNK", side, "ACCUSE", f"{year}-07-0{1 + (side == 'BBB')}")
+        planter.add("AAA", "TTT", "COOPERATE", f"{year}-09-01")
+        planter.add("BBB", "TTT", "COOPERATE", f"{year}-09-02")
+    store = planter.build()
+    assert [t.third for t in find_triangles(store, "AAA", "BBB")] == ["TTT"]
+    assert "UNK" not in {d.third for d in find_divergences(store, "AAA", "BBB")}
+    assert find_reactions(store, "AAA", "BBB") == []
+    stats = store.stats()
+    assert stats["top_pairs"]
+    assert all("UNK" not in p["pair"] for p in stats["top_pairs"])

@@ -33,13 +33,25 @@ def _stored(store: Store, where: str = "") -> dict[str, tuple[object, ...]]:
     return {r[0]: r[1:] for r in rows}
 
 
+def _party(row: list[str], first: int) -> str | None:
+    """The party the actor columns from ``first`` (Code, Name, CountryCode, KnownGroupCode)
+    name: the country, else the organisation, else UNK when GDELT coded something (a type, an
+    ethnic group), else nobody."""
+    whole, country, group = row[first].strip(), row[first + 2].strip(), row[first + 3].strip()
+    if country:
+        return country
+    if group:
+        return cameo.group_codes().get(group, group)
+    return "UNK" if whole else None
+
+
 def _expected_event(row: list[str], url_index: int | None) -> tuple[object, ...]:
     code = row[26]
     mapping = cameo.lookup(code)
     assert mapping is not None
     day = row[1]
-    actor = row[7].strip() or row[5].strip() or "UNK"
-    recipient = row[17].strip() or row[15].strip() or None
+    actor = _party(row, 5) or "UNK"
+    recipient = _party(row, 15)
     url = row[url_index] if url_index is not None and len(row) > url_index else None
     place = row[52] if len(row) == 61 else row[50]
     return (
@@ -290,3 +302,24 @@ def test_gdelt1_short_row_is_found_despite_padding(
     _assert_refused(
         db_path, bad, 12, "expected 57 or 58 tab-separated fields (GDELT 1.0 events), found 56"
     )
+
+
+def test_parties_are_states_or_organisations_never_bare_types_or_ethnic_groups(
+    shared_data: Path, db_path: Path
+) -> None:
+    """Rows whose actor is only a type (GOV) or an ethnic group (Hani, Scottish) keep the event
+    with an unknown party, so no pair like GOV-sco appears; organisations take bilateral's codes."""
+    with Store(db_path) as store:
+        for name in ("events.csv", "events1.csv", "eventsT.csv"):
+            load_file(store, shared_data / "gdelt" / "samples" / name)
+        codes = {
+            r[0]
+            for r in store.con.execute(
+                "SELECT actor_code FROM events UNION SELECT recipient_code FROM events "
+                "WHERE recipient_code IS NOT NULL"
+            ).fetchall()
+        }
+    assert codes
+    assert all(c.isupper() for c in codes), sorted(c for c in codes if not c.isupper())
+    assert not {"GOV", "BUS", "MIL", "JUD", "CVL", "MED", "EDU", "REF"} & codes
+    assert "UNK" in codes

@@ -94,6 +94,7 @@ from bilateral.analysis.common import (
 )
 from bilateral.analysis.timeline import TimelineRow, timeline
 from bilateral.extract.actors import ActorLexicon
+from bilateral.records import UNKNOWN_ACTOR
 from bilateral.store import Store
 
 PENALTY_FACTOR = 2.0
@@ -505,6 +506,7 @@ def detect_phases(
                least(actor, recipient) AS x, greatest(actor, recipient) AS y
         FROM stories
         WHERE recipient IS NOT NULL AND actor <> recipient
+          AND actor <> '{UNKNOWN_ACTOR}' AND recipient <> '{UNKNOWN_ACTOR}'
           AND NOT ({pair_sql(a, b)})
           AND (list_contains({circle_sql}, actor) OR list_contains({circle_sql}, recipient))
           AND {bounds_sql(rows[0].start, step_end)}

@@ -26,6 +26,7 @@ from bilateral.analysis.common import (
 )
 from bilateral.analysis.ties import SCORE_SQL
 from bilateral.ontology import EVENT_TYPES
+from bilateral.records import UNKNOWN_ACTOR
 from bilateral.store import Store
 
 REACTION_TYPES = tuple(t for t in EVENT_TYPES if not ontology.load().types[t].cooperative)
@@ -73,7 +74,7 @@ def find_reactions(
         WITH r AS MATERIALIZED (
             SELECT rowid AS k, date_start, actor, recipient, event_type, {SCORE_SQL} AS score
             FROM {source}
-            WHERE recipient IN ('{a}', '{b}') AND actor NOT IN ('{a}', '{b}')
+            WHERE recipient IN ('{a}', '{b}') AND actor NOT IN ('{a}', '{b}', '{UNKNOWN_ACTOR}')
               AND event_type IN {types_sql} AND NOT negated AND {bounds_sql(lo, hi)}
         ),
         per_type AS (

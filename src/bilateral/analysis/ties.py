@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from bilateral.analysis.common import WEIGHT_SQL, bounds_sql, pair_sql
+from bilateral.records import UNKNOWN_ACTOR
 from bilateral.store import Store
 
 SCORE_SQL = f"abs({WEIGHT_SQL}) * (1 + ln(greatest(n_reports, 1)))"
@@ -45,6 +46,7 @@ def ties_sql(a: str, b: str, start: date | None, end: date | None, source: str =
         WHERE recipient IS NOT NULL AND actor <> recipient
           AND (actor IN ('{a}', '{b}') OR recipient IN ('{a}', '{b}'))
           AND NOT ({pair_sql(a, b)}) AND {bounds_sql(start, end)}
+          AND actor <> '{UNKNOWN_ACTOR}' AND recipient <> '{UNKNOWN_ACTOR}'
     """
 
 

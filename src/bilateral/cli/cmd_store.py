@@ -51,7 +51,8 @@ def stats(ctx: click.Context, as_json: bool, top: int) -> None:
     for entry in figures["top_pairs"]:
         a, b = entry["pair"]
         count = entry["stories"] if entry["stories"] is not None else entry["reports"]
-        unit = "stories" if entry["stories"] is not None else "reports"
+        one, many = ("story", "stories") if entry["stories"] is not None else ("report", "reports")
+        unit = one if count == 1 else many
         table.add_row(f"pair {a}–{b}", f"{count} {unit}")
     out_console.print(table)
 

@@ -101,3 +101,13 @@ def arrow_table() -> pa.Table:
             "description": pa.array([m.description for m in rows], pa.string()),
         }
     )
+
+
+@cache
+def group_codes() -> dict[str, str]:
+    """CAMEO known-group codes of the organisations bilateral names, to bilateral's codes."""
+    text = (resources.files("bilateral") / "data" / "ontology" / "cameo_groups.csv").read_text(
+        "utf-8"
+    )
+    rows = csv.DictReader(line for line in text.splitlines() if not line.startswith("#"))
+    return {row["cameo"].strip(): row["code"].strip() for row in rows}

@@ -50,6 +50,7 @@ import duckdb
 
 from bilateral.errors import InputError
 from bilateral.ontology import cameo
+from bilateral.records import UNKNOWN_ACTOR
 from bilateral.sources import IngestOptions, IngestReport, local_file, register
 
 if TYPE_CHECKING:
@@ -289,6 +290,24 @@ def _read_csv(layout: Layout) -> str:
     return f"read_csv($path, {', '.join(options)})"
 
 
+def _party_sql(actor: str, code: str, *, missing: str) -> str:
+    """A GDELT actor as a bilateral code: its country; else the organisation its known-group
+    code names (CAMEO ``UNO`` -> ``UN``, others kept as CAMEO codes); else, when GDELT coded an
+    actor at all (a type, an ethnic or religious group with no state), ``UNK``; else
+    ``missing``. A bare type or ethnic code is no party to a relationship between states."""
+    country = code.format(f"{actor}CountryCode")
+    group = code.format(f"{actor}KnownGroupCode")
+    whole = code.format(f"{actor}Code")
+    known = " ".join(
+        f"WHEN '{cameo_code}' THEN '{ours}'" for cameo_code, ours in cameo.group_codes().items()
+    )
+    return (
+        f"coalesce(nullif({country}, ''), "
+        f"CASE {group} {known} ELSE nullif({group}, '') END, "
+        f"CASE WHEN nullif({whole}, '') IS NOT NULL THEN '{UNKNOWN_ACTOR}' END, {missing})"
+    )
+
+
 def _events_sql(layout: Layout, *, dedupe: bool) -> str:
     # A 1.0 row with too few fields is padded with NULLs; a NULL DATEADDED gives it away.
     guard = ""
@@ -305,12 +324,10 @@ def _events_sql(layout: Layout, *, dedupe: bool) -> str:
         CAST(r.SQLDATE AS VARCHAR) AS date,
         'day' AS date_precision,
         r.SQLDATE AS date_start,
-        coalesce(nullif({code.format("r.Actor1CountryCode")}, ''),
-                 nullif({code.format("r.Actor1Code")}, ''), 'UNK') AS actor_code,
+        {_party_sql("r.Actor1", code, missing=f"'{UNKNOWN_ACTOR}'")} AS actor_code,
         nullif({code.format("r.Actor1Type1Code")}, '') AS actor_sector,
         nullif(r.Actor1Name, '') AS actor_text,
-        coalesce(nullif({code.format("r.Actor2CountryCode")}, ''),
-                 nullif({code.format("r.Actor2Code")}, '')) AS recipient_code,
+        {_party_sql("r.Actor2", code, missing="NULL")} AS recipient_code,
         nullif({code.format("r.Actor2Type1Code")}, '') AS recipient_sector,
         nullif(r.Actor2Name, '') AS recipient_text,
         m.event_type,

@@ -33,6 +33,7 @@ import pyarrow as pa
 
 from bilateral import ontology
 from bilateral.errors import InputError
+from bilateral.records import UNKNOWN_ACTOR
 from bilateral.sources import IngestOptions, IngestReport, local_file, register
 
 if TYPE_CHECKING:
@@ -286,7 +287,7 @@ def _append(
     columns["date"].append(day)
     columns["date_precision"].append("day")
     columns["date_start"].append(date.fromisoformat(day))
-    columns["actor_code"].append(_code(get("actor_country")) or "UNK")
+    columns["actor_code"].append(_code(get("actor_country")) or UNKNOWN_ACTOR)
     columns["actor_sector"].append(get("actor_sector").split(";")[0].strip().upper() or None)
     columns["actor_text"].append(get("actor_name") or None)
     columns["recipient_code"].append(recipient)

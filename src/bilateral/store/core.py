@@ -17,7 +17,7 @@ import pyarrow.csv as pa_csv
 
 from bilateral import settings
 from bilateral.errors import InputError, OutputError, StoreError
-from bilateral.records import Document, Event, Evidence, Location, Party, Story
+from bilateral.records import UNKNOWN_ACTOR, Document, Event, Evidence, Location, Party, Story
 from bilateral.store.migrations import LATEST_VERSION, MIGRATIONS, TABLE_KEYS, TABLES
 
 FORMATS = ("parquet", "csv", "jsonl")
@@ -441,9 +441,10 @@ class Store:
             SELECT least(actor, recipient) AS a, greatest(actor, recipient) AS b,
                    count(*) AS stories, sum(n_reports) AS reports
             FROM stories WHERE recipient IS NOT NULL AND actor <> recipient
-            GROUP BY ALL ORDER BY stories DESC, a, b LIMIT ?
+              AND actor <> $unknown AND recipient <> $unknown
+            GROUP BY ALL ORDER BY stories DESC, a, b LIMIT $top
             """,
-            [top],
+            {"top": top, "unknown": UNKNOWN_ACTOR},
         ).fetchall()
         if not pairs:
             pairs = con.execute(
@@ -452,9 +453,10 @@ class Store:
                        greatest(actor_code, recipient_code) AS b,
                        NULL AS stories, count(*) AS reports
                 FROM events WHERE recipient_code IS NOT NULL AND actor_code <> recipient_code
-                GROUP BY ALL ORDER BY reports DESC, a, b LIMIT ?
+                  AND actor_code <> $unknown AND recipient_code <> $unknown
+                GROUP BY ALL ORDER BY reports DESC, a, b LIMIT $top
                 """,
-                [top],
+                {"top": top, "unknown": UNKNOWN_ACTOR},
             ).fetchall()
 
         def iso(value: Any) -> str | None:
