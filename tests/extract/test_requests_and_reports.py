@@ -95,3 +95,16 @@ def test_a_request_is_for_what_it_asks_first_and_ending_support_is_a_change() ->
     }
     text = "NATO called on Iran to cease its military support to Russia."
     assert _codes(text) == {("REQUEST", "change", "NATO>IRN")}
+
+
+def test_a_question_asked_is_no_request() -> None:
+    text = "Poland's president asked on Monday whether the new bridge to Lithuania would open soon."
+    assert _codes(text) == set()
+    # put to an official of another state it is a meeting, as "told" is
+    text = (
+        "Hungarian Prime Minister Viktor Orban asked the Chinese ambassador on Monday when the "
+        "first BYD cars would leave the Szeged plant."
+    )
+    assert _codes(text) == {("CONSULT", None, "HUN>CHN")}
+    text = "Ukraine asked Iran on Monday to explain how Iranian-made drones had reached Russia."
+    assert _codes(text) == {("REQUEST", "change", "UKR>IRN")}

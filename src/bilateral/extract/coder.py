@@ -515,6 +515,11 @@ class RulesCoder:
                 prev_match = match
                 continue  # "said North Korea had sent troops to help Russia": all alleged
             objects = self._objects(sent, match, subject, memory)
+            if trig.lemma == "ask" and _question(sent.lows, match):
+                # "asked Iran's ambassador what Minsk could do": a question is no request; put
+                # to an official of another state it is a meeting, as "told" is
+                trig = dataclasses.replace(trig, event_type="CONSULT", mode=None, role="told")
+                match = dataclasses.replace(match, trigger=trig)
             if trig.role == "told":
                 # "Rouhani told Myasnikovich, speaker of ...": telling an official of another
                 # state is a meeting; a call or a meeting named in the sentence codes itself
@@ -2121,6 +2126,21 @@ def _more_cooperation(lows: list[str], match: TriggerMatch) -> bool:
         if w in _PARTNERSHIP:
             before = lows[max(match.last, k - 3) : k]
             return any(b in _MORE or b in _GROW for b in before)
+    return False
+
+
+_WH_WORDS = _words("what why whether how who whom which when where if")
+
+
+def _question(lows: list[str], match: TriggerMatch) -> bool:
+    """ "asked what right ...", "asked Iran's ambassador what Minsk could do", "asked why":
+    a question put, not a request for anything (a "to" or "for" first makes it one: "asked
+    Iran to explain why ...")."""
+    for w in lows[match.last : match.last + 8]:
+        if w in _WH_WORDS:
+            return True
+        if w in ("to", "for", "that", ",", ";", "."):
+            return False
     return False
 
 
