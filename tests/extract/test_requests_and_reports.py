@@ -108,3 +108,20 @@ def test_a_question_asked_is_no_request() -> None:
     assert _codes(text) == {("CONSULT", None, "HUN>CHN")}
     text = "Ukraine asked Iran on Monday to explain how Iranian-made drones had reached Russia."
     assert _codes(text) == {("REQUEST", "change", "UKR>IRN")}
+
+
+def test_who_asks_after_telling_or_saying() -> None:
+    # the teller goes on after what was told; "a BRICS partner" is no agent
+    text = (
+        "Lukashenko told Iranian President Masoud Pezeshkian that Minsk was indebted to Tehran "
+        "for backing its status as a BRICS partner and asked him to come to Belarus."
+    )
+    assert ("AGREE", None, "BLR>IRN") in _codes(text)  # asking a leader to come invites him
+    assert not any(t == "REQUEST" or "BRICS" in p for t, _, p in _codes(text))
+    text = (
+        "Venezuela had suffered greatly under US sanctions, Russian Foreign Minister Sergei "
+        "Lavrov said on Monday, urging Washington to lift them."
+    )
+    assert _codes(text) == {("REQUEST", "yield", "RUS>USA")}
+    text = "Armenia asked Azerbaijan on Monday to come back to the negotiating table in Brussels."
+    assert _codes(text) == {("REQUEST", "meet", "ARM>AZE")}

@@ -520,6 +520,10 @@ class RulesCoder:
                 # to an official of another state it is a meeting, as "told" is
                 trig = dataclasses.replace(trig, event_type="CONSULT", mode=None, role="told")
                 match = dataclasses.replace(match, trigger=trig)
+            if trig.lemma == "ask" and self._asked_to_come(sent, match):
+                # "asked him to come to Belarus": an invitation (AGREE, ONTOLOGY.md), directed
+                trig = dataclasses.replace(trig, event_type="AGREE", role="inviter", future=True)
+                match = dataclasses.replace(match, trigger=trig, future=True)
             if trig.role == "told":
                 # "Rouhani told Myasnikovich, speaker of ...": telling an official of another
                 # state is a meeting; a call or a meeting named in the sentence codes itself
@@ -806,6 +810,20 @@ class RulesCoder:
             self._remember_subject(mentions, memory)
         return drafts
 
+    def _asked_to_come(self, sent: _SentenceView, match: TriggerMatch) -> bool:
+        """ "asked him to come to Belarus", "asked Pezeshkian to visit Minsk": asking a leader to
+        come to a named place invites him; "asked Russia to come to the negotiating table"
+        does not."""
+        lows = sent.lows
+        window = lows[match.last : match.last + 8]
+        if "to" not in window:
+            return False
+        k = match.last + window.index("to") + 1
+        if k >= len(lows) or lows[k] not in _COMING:
+            return False
+        hi = sent.starts[min(len(lows) - 1, k + 4)]
+        return any(sent.starts[k] < m.start <= hi for m in sent.places + sent.parties)
+
     def _told_official(
         self, sent: _SentenceView, match: TriggerMatch, subject: list[_Party]
     ) -> list[_Party]:
@@ -1073,6 +1091,10 @@ class RulesCoder:
                 sent.token_at(m.end - 1) == j for m in sent.parties
             )
             ing = lows[i].endswith("ing") and not match.trigger.noun
+            if w == "and" and prev_match.trigger.role == "told" and "that" in between:
+                # "Lukashenko told Pezeshkian that Minsk was indebted to Tehran ... and asked
+                # him to come": the teller goes on, not a party of what was told
+                return prev_subject, "shared"
             if w == "and" and prev_reported:
                 # "Aliyev said the plane had been shot down ... and demanded": the speaker
                 speaker = sent.speaker(prev_match.start)
@@ -1092,6 +1114,14 @@ class RulesCoder:
                         return main, "main"
                 return prev_subject, "shared"
         participle = lows[i].endswith("ing") and not match.trigger.noun and i > 0
+        said = i - 2
+        while said >= 0 and (lows[said] in _DAY_WORDS or lows[said] == "on"):
+            said -= 1  # "Lavrov said on Monday, urging ..."
+        if participle and said >= 1 and lows[i - 1] == "," and lows[said] in _SAY_WORDS:
+            # "..., Lukashenko said, asking Ahmadian to tell Pezeshkian ...": the one who spoke
+            sayer = sent.subject_before(said)
+            if sayer and sent.token_at(sayer[-1].end - 1) >= said - 2:
+                return sayer, "mention"
         if (
             participle
             and not prev_subject
@@ -1728,6 +1758,12 @@ class _SentenceView:
         before = self._word_before(m)
         if before in ("over", "during", "since"):
             return False
+        if (
+            before in ("a", "an")
+            and m.code in _igo_codes()
+            and next(iter(self._words_after(m, 1)), "") in _STATUS_NOUNS
+        ):
+            return False  # "its new status as a BRICS partner", "a NATO member"
         if before == "as":
             k = self.token_at(m.start) - 1
             if k >= 0 and self.lows[k] == "the":
@@ -2129,6 +2165,9 @@ def _more_cooperation(lows: list[str], match: TriggerMatch) -> bool:
     return False
 
 
+_COMING = _words("come visit travel")
+# What a state is of an organisation ("a BRICS partner", "an EU candidate"): no agent.
+_STATUS_NOUNS = _words("partner member observer candidate ally state country nation")
 _WH_WORDS = _words("what why whether how who whom which when where if")
 
 
@@ -2166,7 +2205,8 @@ _REQUEST_MODES = (
     (_words("help assistance aid weapons arms support supplies air defence defense systems "
             "backing ammunition peacekeepers mission monitors loan loans shelter rescue"),
      "assist"),
-    (_words("talks meeting meetings consultations negotiations dialogue summit"), "meet"),
+    (_words("talks meeting meetings consultations negotiations negotiating dialogue summit"),
+     "meet"),
     (_words("restraint withdraw withdrawal leave release free avoid refrain de-escalate "
             "deescalate halt cease lift end pull admit apologise apologize compensation "
             "resign hand"), "yield"),
