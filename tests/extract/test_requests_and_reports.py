@@ -125,3 +125,13 @@ def test_who_asks_after_telling_or_saying() -> None:
     assert _codes(text) == {("REQUEST", "yield", "RUS>USA")}
     text = "Armenia asked Azerbaijan on Monday to come back to the negotiating table in Brussels."
     assert _codes(text) == {("REQUEST", "meet", "ARM>AZE")}
+
+
+def test_a_closing_alleged_accuses_those_named_before_it() -> None:
+    text = (
+        "An Iranian delegation has been in Belarus exploring whether factories could produce "
+        "Shahed drones for Russia, Ukraine's National Resistance Center alleged."
+    )
+    assert _codes(text) == {("ACCUSE", "allege", "UKR>IRN"), ("ACCUSE", "allege", "UKR>BLR")}
+    # a closing "said" is an attribution, no accusation (docs/ontology.md 2)
+    assert _codes("Iranian drones have been seen over Kherson, Ukraine's air force said.") == set()

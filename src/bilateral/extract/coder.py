@@ -520,6 +520,11 @@ class RulesCoder:
                 # to an official of another state it is a meeting, as "told" is
                 trig = dataclasses.replace(trig, event_type="CONSULT", mode=None, role="told")
                 match = dataclasses.replace(match, trigger=trig)
+            claim_end = -1  # a closing ", X alleged": the claim is the clause before it
+            if trig.lemma == "allege" and not objects and subject:
+                # "A group of Iranian instructors has been seen in Belarus's Gomel region,
+                # Ukraine's National Resistance Center alleged": against those named before
+                objects, claim_end = self._alleged_before(sent, match, subject)
             if trig.lemma == "ask" and self._asked_to_come(sent, match):
                 # "asked him to come to Belarus": an invitation (AGREE, ONTOLOGY.md), directed
                 trig = dataclasses.replace(trig, event_type="AGREE", role="inviter", future=True)
@@ -727,6 +732,10 @@ class RulesCoder:
             if not explicit and _characterised(sent.lows, match):
                 continue  # "Iran was among the first states to recognise ...": background
             contexts = self._contexts(sent, match, subject, objects, etype)
+            if claim_end > 0:
+                # what is alleged gives the contexts ("... to produce Shahed drones, X alleged")
+                claimed = self.lex.contexts_in(sent.lows, 0, claim_end)
+                contexts = self._implied(claimed) if claimed else contexts
             if _anaphoric_object(sent.lows, match):
                 # "..., and Athens condemned the move": a reaction is about the act it names
                 if drafts:
@@ -809,6 +818,30 @@ class RulesCoder:
         if not drafts:
             self._remember_subject(mentions, memory)
         return drafts
+
+    def _alleged_before(
+        self, sent: _SentenceView, match: TriggerMatch, subject: list[_Party]
+    ) -> tuple[list[_Party], int]:
+        """The states a closing ", X alleged" is about: those named in the clause before the
+        comma (agents, "Iranian" modifiers and places), not X itself and not one named only as
+        a beneficiary ("drones for Russia"); and the token index of that comma."""
+        first = sent.token_at(min(p.start for p in subject if p.start >= 0) if subject else 0)
+        k = first - 1
+        while k >= 0 and sent.lows[k] == "the":
+            k -= 1
+        if k < 0 or sent.lows[k] != "," or sent.token_at(subject[0].start) > match.first:
+            return [], -1
+        hi = sent.starts[k]
+        own = {p.code for p in subject}
+        out: list[_Party] = []
+        for m in sorted(sent.parties + sent.modifiers + sent.places, key=lambda m: m.start):
+            if m.start >= hi or m.code in own or len(m.code) != 3:
+                continue
+            if sent._word_before(m) in ("for", "against", "to"):
+                continue
+            if m.code not in {p.code for p in out}:
+                out.append(_party(m))
+        return out, k
 
     def _asked_to_come(self, sent: _SentenceView, match: TriggerMatch) -> bool:
         """ "asked him to come to Belarus", "asked Pezeshkian to visit Minsk": asking a leader to
