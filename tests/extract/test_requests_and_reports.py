@@ -135,3 +135,11 @@ def test_a_closing_alleged_accuses_those_named_before_it() -> None:
     assert _codes(text) == {("ACCUSE", "allege", "UKR>IRN"), ("ACCUSE", "allege", "UKR>BLR")}
     # a closing "said" is an attribution, no accusation (docs/ontology.md 2)
     assert _codes("Iranian drones have been seen over Kherson, Ukraine's air force said.") == set()
+
+
+def test_an_act_compared_with_is_no_act_reported() -> None:
+    text = (
+        "Venezuela's president condemned the US naval deployment on Monday, comparing it to the "
+        "way Washington invaded Panama."
+    )
+    assert _codes(text) == {("ACCUSE", "disapprove", "VEN>USA")}

@@ -718,6 +718,8 @@ class RulesCoder:
                 continue  # "resisting what he called illegal sanctions": no one named as target
             if _counted(sent.lows, match):
                 continue  # "has visited Tehran four times since 2006": a tally, not an act
+            if _compared(sent.lows, match):
+                continue  # "comparing the accusations to the test tube ... before invading Iraq"
             place = self._place(sent, match)
             pairs = self._pairs(sent, match, etype, subject, objects, place, memory)
             hosted_between = "between" in sent.lows[match.last : match.last + 4]
@@ -2105,8 +2107,8 @@ class _SentenceView:
             w = self.lows[j]
             if w == ";" or (w in _CLAUSE_BREAKS and j > 0 and self.lows[j - 1] == ","):
                 return j
-            if w in _MOTIVE and j > k:
-                return j
+            if (w in _MOTIVE or w in _COMPARING) and j > k:
+                return j  # "... over the migrant crisis", "..., comparing it to ..."
             if w in ("response", "retaliation", "protest") and self.lows[j - 1] == "in":
                 return j - 1
         return end
@@ -2199,6 +2201,27 @@ def _more_cooperation(lows: list[str], match: TriggerMatch) -> bool:
 
 
 _COMING = _words("come visit travel")
+_COMPARING = _words("comparing compared compares likening likened likens")
+_COMPARISON_ENDS = frozenset({";", ".", ":", "and", "but", "while", "said", "says"})
+
+
+def _compared(lows: list[str], match: TriggerMatch) -> bool:
+    """An act named inside a comparison ("comparing the accusations over Iranian nuclear
+    weapons to the test tube Washington showed at the UN before invading Iraq", "likening the
+    blockade to the Berlin airlift") is the thing compared with, not an act reported; what is
+    compared ("comparing the accusations ...") is."""
+    compared_with = False
+    for k in range(match.first - 1, max(-1, match.first - 25), -1):
+        w = lows[k]
+        if w in _COMPARING:
+            return compared_with
+        if w in ("to", "with"):
+            compared_with = True
+        if w in _COMPARISON_ENDS:
+            return False
+    return False
+
+
 # What a state is of an organisation ("a BRICS partner", "an EU candidate"): no agent.
 _STATUS_NOUNS = _words("partner member observer candidate ally state country nation")
 _WH_WORDS = _words("what why whether how who whom which when where if")
