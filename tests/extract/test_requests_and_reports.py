@@ -143,3 +143,14 @@ def test_an_act_compared_with_is_no_act_reported() -> None:
         "way Washington invaded Panama."
     )
     assert _codes(text) == {("ACCUSE", "disapprove", "VEN>USA")}
+
+
+def test_what_reports_say_is_not_established() -> None:
+    text = (
+        "The new sanctions follow reports that North Korean officers visited Moscow in March to "
+        "discuss missile deliveries."
+    )
+    assert _codes(text) == set()
+    # a news agency telling its own story reports the act
+    text = "IRNA reports that Iran's foreign minister arrived in Minsk on Tuesday."
+    assert _codes(text) == {("CONSULT", "visit", "IRN>BLR")}

@@ -476,6 +476,15 @@ class Lexicon:
                 negated = True
             if w in c.allegation_words and trig.event_type != "ACCUSE" and not negated:
                 alleged = True  # but "rejected claims that ..." is a denial
+            if (
+                w in ("reports", "report")
+                and lows[k + 1 : k + 2] == ["that"]
+                and k > 0
+                and lows[k - 1] in _UNCONFIRMED
+                and trig.event_type != "ACCUSE"
+                and not negated
+            ):
+                alleged = True  # "The deal follows reports that Iranian engineers visited"
         if trig.event_type == "REJECT" and last < len(lows):
             # "rejected reports that ..." is a denial of what follows, not a refusal.
             nxt = lows[last]
@@ -646,6 +655,12 @@ def _in_request(lows: list[str], i: int, trig: Trigger, governors: frozenset[str
     return False
 
 
+# Words before the noun "reports (that)": what such reports say is not established ("follows
+# reports that", "amid unconfirmed reports that"); "IRNA reports that" is a source's own story.
+_UNCONFIRMED = frozenset(
+    {"follows", "follow", "followed", "following", "amid", "after", "despite", "over", "the",
+     "media", "press", "unconfirmed", "western", "earlier", "recent", "news", "were", "are"}
+)  # fmt: skip
 _ATTRIBUTIVE = frozenset({"the", "a", "an", "its", "their", "his", "her", "of", "for", "with"})
 
 
