@@ -154,3 +154,17 @@ def test_what_reports_say_is_not_established() -> None:
     # a news agency telling its own story reports the act
     text = "IRNA reports that Iran's foreign minister arrived in Minsk on Tuesday."
     assert _codes(text) == {("CONSULT", "visit", "IRN>BLR")}
+
+
+def test_a_party_after_from_against_or_called_is_no_later_subject() -> None:
+    text = (
+        "Polish President Andrzej Duda called Lithuania a model ally against Russia and thanked "
+        "Vilnius for its support on Tuesday."
+    )
+    assert _codes(text) == {("SUPPORT", None, "POL>LTU")}
+    # "from Baku, Azerbaijan" is where he came from; a visit under way plans no meeting
+    text = (
+        "Turkish Foreign Minister Hakan Fidan arrived in Tbilisi on Tuesday. He came from Baku, "
+        "Azerbaijan, and is to meet Georgian Prime Minister Irakli Garibashvili."
+    )
+    assert _codes(text) == {("CONSULT", "visit", "TUR>GEO")}

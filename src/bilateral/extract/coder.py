@@ -1635,6 +1635,7 @@ class _SentenceView:
         self.parties: list[Mention] = []  # agents: states, officials, "Iranian officials"
         self.modifiers: list[Mention] = []  # "Iranian drones": a party only as a target
         self.blocked: set[int] = set()  # mentions that name a gathering or a frame
+        self.all_mentions = mentions
         for m in mentions:
             if self._non_state(m):
                 continue
@@ -1646,7 +1647,6 @@ class _SentenceView:
                 self.parties.append(m)
             if self._is_frame(m):
                 self.blocked.add(m.start)
-        self.all_mentions = mentions
         self._inner: list[Mention] | None = None
         # Relative clauses (", who ... ,"): their mentions are no subject of the main verb.
         self.relative: list[tuple[int, int]] = []
@@ -1784,7 +1784,14 @@ class _SentenceView:
         if k >= 0 and self.lows[k] in _DIRECTIONS:
             k -= 1  # "in Tabriz, northwest Iran"
         if before == "," and k >= 2 and self.tokens[k - 1].text[:1].isupper():
-            return any(self.lows[j] in _PLACE_PREPS for j in range(max(0, k - 4), k - 1))
+            # "in Kananaskis, Canada", "came from Volgograd, Russia" (not "from Britain, Poland")
+            preps = _PLACE_PREPS
+            if not any(
+                self.token_at(p.end - 1) == k - 1 and (p.kind != "capital" or p.code != m.code)
+                for p in self.all_mentions
+            ):
+                preps = preps | {"from"}  # "from Baku, Azerbaijan" but not "from Britain, Poland"
+            return any(self.lows[j] in preps for j in range(max(0, k - 4), k - 1))
         return False
 
     def usable(self, m: Mention) -> bool:
@@ -1812,6 +1819,14 @@ class _SentenceView:
             head = self.lows[k - 1] if k >= 1 else ""
             return head not in _OF_FRAMES
         return True
+
+    def _people_from(self, m: Mention) -> bool:
+        """ "Diplomats from Britain, Poland and Ukraine walked out": people from a state act
+        for it (but "came from Volgograd", "imports from Russia" name no agent)."""
+        k = self.token_at(m.start) - 1
+        if k >= 0 and self.lows[k] == "the":
+            k -= 1
+        return k >= 1 and self.lows[k] == "from" and self.lows[k - 1] in _PEOPLE
 
     def _with_object(self, m: Mention) -> bool:
         """ "its friendship with Iran": a party after "with" is no subject of a later verb
@@ -1859,7 +1874,7 @@ class _SentenceView:
             if m.end <= limit
             and self.usable(m)
             and not self.in_relative(m, limit)
-            and self._word_before(m) != "from"
+            and (self._word_before(m) not in _NOT_SUBJECT_AFTER or self._people_from(m))
             and not self._with_object(m)
         ]
         if not cands:
@@ -2201,6 +2216,15 @@ def _more_cooperation(lows: list[str], match: TriggerMatch) -> bool:
 
 
 _COMING = _words("come visit travel")
+# A party right after these is no subject of a later verb: "came from Volgograd", "a barrier
+# against NATO", "Mousavi called Belarus a strong barrier ... and thanked Minsk".
+_PEOPLE = _words(
+    """diplomats ministers officials delegations delegates leaders envoys representatives
+    lawmakers parliamentarians troops soldiers officers"""
+)
+_NOT_SUBJECT_AFTER = _words(
+    "from against called calling described describing branded labelled labeled termed"
+)
 _COMPARING = _words("comparing compared compares likening likened likens")
 _COMPARISON_ENDS = frozenset({";", ".", ":", "and", "but", "while", "said", "says"})
 
