@@ -168,3 +168,11 @@ def test_a_party_after_from_against_or_called_is_no_later_subject() -> None:
         "Azerbaijan, and is to meet Georgian Prime Minister Irakli Garibashvili."
     )
     assert _codes(text) == {("CONSULT", "visit", "TUR>GEO")}
+
+
+def test_a_warning_of_what_another_state_may_do_alleges_it() -> None:
+    text = "Washington has warned that Pyongyang might supply artillery shells to Russia."
+    assert _codes(text) == {("ACCUSE", "allege", "USA>PRK"), ("ACCUSE", "allege", "USA>RUS")}
+    # a warning of one's own act is a threat
+    text = "Lithuania warned on Tuesday that it could close its border crossings with Belarus."
+    assert _codes(text) == {("THREATEN", "restrict", "LTU>BLR")}

@@ -445,8 +445,12 @@ class RulesCoder:
         phoned = any(
             m.trigger.event_type == "CONSULT" and m.trigger.mode == "phone" for m in matches
         )
+        warned_until = -1  # "warned that <another state> could <act>": the act is alleged
         for match in matches:
             trig = match.trigger
+            if match.first < warned_until:
+                prev_match = match
+                continue
             if _decision_of_hostile_act(matches, match):
                 continue  # "decided to leave the contract": the act is coded, not a plan
             if trig.event_type == "AGREE":
@@ -701,7 +705,14 @@ class RulesCoder:
             ):
                 alleged_subjects.update(p.code for p in subject)
                 continue
-            if trig.lemma == "warn" and _plain_warning(sent.lows, match):
+            warned_of = self._warned_of(sent, match, subject) if trig.lemma == "warn" else []
+            if warned_of:
+                # "Washington has warned that Pyongyang might supply shells to Russia": what
+                # another state may do is alleged, not held out by the one who warns; the
+                # acts of the warning's clause are its content
+                etype, mode, objects = "ACCUSE", "allege", warned_of
+                warned_until = sent.clause_end(match.last, limit=24)
+            elif trig.lemma == "warn" and _plain_warning(sent.lows, match):
                 continue  # "warned that Russia remains a threat": an assessment, no threat
             if (
                 trig.lemma == "become"
@@ -820,6 +831,30 @@ class RulesCoder:
         if not drafts:
             self._remember_subject(mentions, memory)
         return drafts
+
+    def _warned_of(
+        self, sent: _SentenceView, match: TriggerMatch, subject: list[_Party]
+    ) -> list[_Party]:
+        """The states of "<A> warned that <B> might / could / would <act> (<C>)" when B is not
+        A: the warning alleges what B may do; none when A warns of its own act."""
+        lows = sent.lows
+        after = lows[match.last : match.last + 8]
+        if "that" not in after:
+            return []
+        k = match.last + after.index("that") + 1
+        end = min(len(lows), k + 16)
+        if not any(w in _MODALS for w in lows[k:end]):
+            return []
+        own = {p.code for p in subject}
+        lo, hi = sent.starts[min(k, len(lows) - 1)], sent.starts[end - 1]
+        named = [m for m in sent.parties if lo <= m.start <= hi and len(m.code) == 3]
+        if not named or sent.token_at(named[0].start) > k + 2 or named[0].code in own:
+            return []  # "warned that it would ...", "warned that the move could ..."
+        out: list[_Party] = []
+        for m in named:
+            if m.code not in own and m.code not in {p.code for p in out}:
+                out.append(_party(m))
+        return out
 
     def _alleged_before(
         self, sent: _SentenceView, match: TriggerMatch, subject: list[_Party]
