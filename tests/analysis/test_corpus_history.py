@@ -103,6 +103,7 @@ def test_a_lukewarm_decade_before_2022(dyad: DyadAnalysis) -> None:
 def test_solidarity_ends_with_sanctions_and_belarusneft_exit(dyad: DyadAnalysis) -> None:
     (shift,) = [s for s in dyad.shifts if 2010 <= _years(s.date) <= 2012]
     assert shift.direction == "down"
+    assert shift.basis == "rupture"
     third = [c.story for c in shift.catalysts if c.kind == "third-party"]
     assert any(
         s.event_type == "SANCTION" and s.actor == "USA" and "Belarusneft" in s.summary

@@ -37,6 +37,7 @@ def test_planted_shift_is_found_within_one_period(planter, seed: int, shift_year
     assert before.level == "low"
     (shift,) = result.shifts
     assert shift.direction == "up"
+    assert shift.basis == "change point"
     assert shift.from_label == before.label
     assert shift.to_label == "military alignment"
     assert shift.catalysts
@@ -112,6 +113,7 @@ def test_a_rupture_followed_by_a_fall_ends_a_phase(planter, seed: int) -> None:
     assert after.dominant_dimension == "diplomatic"
     fall = result.shifts[i - 1]
     assert fall.direction == "down"
+    assert fall.basis in {"rupture", "change point"}
     first = fall.catalysts[0]
     assert first.kind == "own"
     assert first.story.event_type == "SANCTION"
@@ -126,6 +128,15 @@ def test_the_rupture_is_what_marks_a_moderate_fall(planter, seed: int) -> None:
     _plant_rupture(planter, seed, rupture=False)
     result = detect_phases(planter.build(), "AAA", "BBB", by="year")
     assert not [p.start for p in result.phases if 2010 <= p.start_date.year <= 2012]
+
+
+@pytest.mark.parametrize("seed", [0, 2, 4])
+def test_a_shift_found_at_a_rupture_says_so(planter, seed: int) -> None:
+    _plant_rupture(planter, seed, rupture=True)
+    result = detect_phases(planter.build(), "AAA", "BBB", by="year")
+    (fall,) = [s for s in result.shifts if 2010 <= int(s.date) <= 2012]
+    assert fall.basis == "rupture"
+    assert fall.to_dict()["basis"] == "rupture"
 
 
 @pytest.mark.parametrize("seed", range(20))

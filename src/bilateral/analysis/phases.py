@@ -208,11 +208,13 @@ class Shift:
     from_label: str
     to_label: str
     catalysts: tuple[Catalyst, ...]
+    basis: str = "change point"  # or "rupture": found at a blow between the pair
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "date": self.date,
             "direction": self.direction,
+            "basis": self.basis,
             "from_label": self.from_label,
             "to_label": self.to_label,
             "catalysts": [c.to_dict() for c in self.catalysts],
@@ -294,18 +296,22 @@ def change_points(
     return [lo + int(i) for i in ends[:-1]]
 
 
-def segment(rows: list[TimelineRow], ruptures: list[Rupture], *, min_size: int) -> list[int]:
-    """All phase starts: Pelt's change points and the rupture cuts, each stage run again inside
-    the stretches the other one made, until neither adds a cut."""
-    cuts = set(change_points(rows, min_size=min_size))
+def segment(rows: list[TimelineRow], ruptures: list[Rupture], *, min_size: int) -> dict[int, str]:
+    """All phase starts, each with the stage that found it (``change point`` or ``rupture``):
+    Pelt's change points and the rupture cuts, each stage run again inside the stretches the
+    other one made, until neither adds a cut."""
+    cuts = dict.fromkeys(change_points(rows, min_size=min_size), "change point")
     while True:
-        added = set(rupture_points(rows, ruptures, sorted(cuts), min_size=min_size))
-        bounds = [0, *sorted(cuts | added), len(rows)]
+        added = dict.fromkeys(
+            rupture_points(rows, ruptures, sorted(cuts), min_size=min_size), "rupture"
+        )
+        bounds = [0, *sorted(cuts.keys() | added.keys()), len(rows)]
         for lo, hi in itertools.pairwise(bounds):
-            added |= set(change_points(rows, min_size=min_size, span=(lo, hi)))
-        if added <= cuts:
-            return sorted(cuts)
-        cuts |= added
+            for cut in change_points(rows, min_size=min_size, span=(lo, hi)):
+                added.setdefault(cut, "change point")
+        if added.keys() <= cuts.keys():
+            return dict(sorted(cuts.items()))
+        cuts = {**added, **cuts}
 
 
 @dataclass(frozen=True, slots=True)
@@ -451,8 +457,8 @@ def detect_phases(
         rows = timeline(store, a, b, by=by, start=start, end=end, source=source)
     a, b = a.strip().upper(), b.strip().upper()
     size = min_size or MIN_SIZE[by]
-    cuts = segment(rows, ruptures_of(store, a, b, rows, by), min_size=size)
-    bounds = [0, *cuts, len(rows)]
+    found = segment(rows, ruptures_of(store, a, b, rows, by), min_size=size)
+    bounds = [0, *found, len(rows)]
     spans = list(itertools.pairwise(bounds))
     means = [sum(r.cooperation for r in rows[lo:hi]) / (hi - lo) for lo, hi in spans]
     blows = [-sum(r.conflict for r in rows[lo:hi]) / (hi - lo) for lo, hi in spans]
@@ -514,8 +520,10 @@ def detect_phases(
     )
     try:
         shifts = tuple(
-            _shift(store, a, b, before, after, by, (rows[0].start, step_end))
-            for before, after in itertools.pairwise(phases)
+            _shift(store, a, b, before, after, by, (rows[0].start, step_end), basis)
+            for (before, after), basis in zip(
+                itertools.pairwise(phases), found.values(), strict=True
+            )
         )
     finally:
         store.con.execute(f"DROP TABLE IF EXISTS {_CIRCLE}")
@@ -559,6 +567,7 @@ def _shift(
     after: Phase,
     by: str,
     history: tuple[date, date],
+    basis: str,
 ) -> Shift:
     t = after.start_date
     w = WINDOW_MONTHS[by]
@@ -638,4 +647,5 @@ def _shift(
         from_label=before.label,
         to_label=after.label,
         catalysts=catalysts,
+        basis=basis,
     )

@@ -216,7 +216,7 @@ def print_dyad(result: DyadAnalysis) -> None:
         out_console.print("  none: the pair's history is one phase")
     for sh in result.shifts:
         out_console.print(
-            Text(f"  {sh.date} ({sh.direction}): ", style="bold").append(
+            Text(f"  {sh.date} ({sh.direction}, {sh.basis}): ", style="bold").append(
                 f"{sh.from_label} → {sh.to_label}", style=""
             )
         )

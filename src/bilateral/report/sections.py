@@ -682,7 +682,12 @@ def trajectory(ctx: BriefContext) -> Section:
                     Sentence(
                         f"Around {say_date(str(when)) if when else 'an undated point'}, "
                         f"{shift.get('from_label') or 'the earlier pattern'} gave way to "
-                        f"{shift.get('to_label') or 'a new pattern'}."
+                        f"{shift.get('to_label') or 'a new pattern'}"
+                        + (
+                            ", after a blow between the two that the ties did not recover from."
+                            if shift.get("basis") == "rupture"
+                            else "."
+                        )
                     )
                 ],
             )
