@@ -248,3 +248,22 @@ def test_an_escalating_conflict_is_a_fall_into_open_hostility(planter) -> None:
     (shift,) = result.shifts
     assert shift.direction == "down"
     assert shift.catalysts[0].story.event_type in {"ASSAULT", "MOBILIZE"}
+
+
+def test_periods_after_the_stores_last_report_are_no_fall(planter) -> None:
+    """Asked to run to the end of 2022 while the store's reports stop in mid-2020, the
+    analysis does not read the unread quarters as a collapse of the ties."""
+    rng = random.Random(12)
+    for y in range(2015, 2021):
+        for q in range(4 if y < 2020 else 2):
+            for _ in range(rng.randint(3, 5)):
+                day = f"{y}-{3 * q + rng.randint(1, 3):02d}-{rng.randint(1, 28):02d}"
+                planter.add("AAA", "BBB", "COOPERATE", day, context=("economic",))
+    store = planter.build()
+    result = detect_phases(store, "AAA", "BBB", by="quarter", end="2022-12-31")
+    assert [p.start for p in result.phases] == ["2015Q1"]
+    assert result.phases[0].end == "2022Q4"
+    assert result.shifts == ()
+    # The level of the one phase is its rate over the quarters the store has read.
+    full = detect_phases(store, "AAA", "BBB", by="quarter")
+    assert result.phases[0].mean_cooperation == pytest.approx(full.phases[0].mean_cooperation)

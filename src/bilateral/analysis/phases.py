@@ -457,12 +457,17 @@ def detect_phases(
         rows = timeline(store, a, b, by=by, start=start, end=end, source=source)
     a, b = a.strip().upper(), b.strip().upper()
     size = min_size or MIN_SIZE[by]
-    found = segment(rows, ruptures_of(store, a, b, rows, by), min_size=size)
+    step_end = _add_months(rows[-1].start, STEP_MONTHS[by])
+    seen = _seen(store, rows, source)
+    # Cuts are sought only among the periods the store has reports for: after its latest report
+    # (of any pair), a period asked for with --to is silent because nothing was read yet, not
+    # because nothing happened, and would look like a fall.
+    covered = rows[: max(sum(seen), 1)]
+    found = segment(covered, ruptures_of(store, a, b, covered, by), min_size=size)
     bounds = [0, *found, len(rows)]
     spans = list(itertools.pairwise(bounds))
-    means = [sum(r.cooperation for r in rows[lo:hi]) / (hi - lo) for lo, hi in spans]
-    blows = [-sum(r.conflict for r in rows[lo:hi]) / (hi - lo) for lo, hi in spans]
-    step_end = _add_months(rows[-1].start, STEP_MONTHS[by])
+    means = [sum(r.cooperation for r in rows[lo:hi]) / _span(seen, lo, hi) for lo, hi in spans]
+    blows = [-sum(r.conflict for r in rows[lo:hi]) / _span(seen, lo, hi) for lo, hi in spans]
     history = {d: sum(r.by_dimension[d] for r in rows) for d in dimension_names()}
     phases: list[Phase] = []
     for lo, hi in itertools.pairwise(bounds):
@@ -472,12 +477,13 @@ def detect_phases(
         coop = sum(r.cooperation for r in part)
         conf = sum(r.conflict for r in part)
         by_dim = {d: sum(r.by_dimension[d] for r in part) for d in dimension_names()}
-        mean_coop = coop / len(part)
+        periods = _span(seen, lo, hi)
+        mean_coop = coop / periods
         hostile = -conf > coop
         # A hostile phase is placed by the weight of its conflict, a cooperative one by its
         # cooperation, each in the range the pair's phases span.
         if hostile:
-            level = _level(-conf / len(part), min(blows), max(blows))
+            level = _level(-conf / periods, min(blows), max(blows))
         else:
             level = _level(mean_coop, min(means), max(means))
         dominant = _dominant(by_dim, history, sign=-1.0 if hostile else 1.0)
@@ -495,7 +501,7 @@ def detect_phases(
                 cooperation=coop,
                 conflict=conf,
                 mean_cooperation=mean_coop,
-                mean_conflict=conf / len(part),
+                mean_conflict=conf / periods,
                 by_dimension=by_dim,
                 landmarks=_landmarks(store, a, b, start_date, end_date),
             )
@@ -528,6 +534,18 @@ def detect_phases(
     finally:
         store.con.execute(f"DROP TABLE IF EXISTS {_CIRCLE}")
     return PhaseResult(by=by, phases=tuple(phases), shifts=shifts)
+
+
+def _seen(store: Store, rows: list[TimelineRow], source: str) -> list[int]:
+    """1 for each period that starts on or before the store's latest report of any pair, else
+    0 (the trailing periods a later ``--to`` asks for)."""
+    (last,) = store.con.execute(f"SELECT max(date_start) FROM {source}").fetchone() or (None,)
+    return [1 if last is None or r.start <= last else 0 for r in rows]
+
+
+def _span(seen: list[int], lo: int, hi: int) -> int:
+    """How many of rows lo..hi the store has reports for (at least 1)."""
+    return max(sum(seen[lo:hi]), 1)
 
 
 def _landmarks(store: Store, a: str, b: str, lo: date, hi: date) -> tuple[StoryRef, ...]:
