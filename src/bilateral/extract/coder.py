@@ -515,6 +515,14 @@ class RulesCoder:
                 continue
             reported = prev_match is not None and bool(sent.speaker(prev_match.start))
             subject, via = self._subject(sent, match, prev_match, prev_subject, memory, reported)
+            if trig.lemma in _INTRUDING and not any(
+                match.first - 4 <= sent.token_at(m.end - 1) < match.first for m in sent.parties
+            ):
+                prev_match = match
+                continue  # "after a dozen drones violated Polish airspace": no intruder named
+            if via == "shared" and match.passive and trig.event_type in _REPORTABLE:
+                prev_match = match
+                continue  # "Russian drones entered ... and were shot down": drones shot down
             if via == "shared" and subject and {p.code for p in subject} <= alleged_subjects:
                 prev_match = match
                 continue  # "said North Korea had sent troops to help Russia": all alleged
@@ -968,13 +976,22 @@ class RulesCoder:
     def _exercise_alone(self, sent: _SentenceView, match: TriggerMatch) -> bool:
         """Drills held by one state alone (no "joint", no "with"): a show of force."""
         trig = match.trigger
-        if trig.event_type != "COOPERATE" or "military" not in trig.contexts:
+        if trig.event_type != "COOPERATE":
             return False
-        window = sent.lows[max(0, match.first - 4) : match.needs_end + 6]
-        if "joint" in window or "with" in window or "together" in window:
+        drills = sent.lows[match.needs_end - 1] in _DRILLS  # "began military exercises"
+        if "military" not in trig.contexts and not (drills and trig.lemma in _STARTS):
+            return False
+        lo = max(0, match.first - 4)
+        window = sent.lows[lo : match.needs_end + 6]
+        # "near its border with Azerbaijan" names the border, not a partner in the drills
+        partner_with = any(
+            w == "with" and window[j - 1 : j] not in (["border"], ["borders"], ["frontier"])
+            for j, w in enumerate(window)
+        )
+        if "joint" in window or partner_with or "together" in window:
             return False
         before = sent.subject_before(match.first)
-        return len(_distinct(before)) == 1 and trig.lemma in ("hold", "conduct", "stage")
+        return len(_distinct(before)) == 1 and trig.lemma in ("hold", "conduct", "stage", *_STARTS)
 
     def _remember(self, d: _Draft, memory: _Memory) -> None:
         new_actor = memory.last_pair is None or memory.last_pair[0].code != d.actor.code
@@ -1325,6 +1342,14 @@ class RulesCoder:
         include_places = role in ("host_obj", "host_place")
         targets = role == "recv" or match.trigger.event_type in _TARGETED
         codes = {p.code for p in subject}
+        if match.trigger.lemma in _INTRUDING and sent.lows[match.needs_end - 1] in _INTRUDED:
+            # "entered its territory overnight during attacks on Ukraine": the target is the
+            # owner of the territory, named between the verb and the noun (or the speaker)
+            lo, hi = sent.starts[match.last], sent.starts[match.needs_end - 1]
+            pool = sorted(sent.parties + sent.modifiers + sent.places, key=lambda m: m.start)
+            return _distinct(
+                [_party(m) for m in pool if lo <= m.start < hi and m.code not in codes]
+            )
         anaphoric = _anaphoric_object(sent.lows, match)
         if anaphoric:
             # "Athens condemned the move", "Canberra welcomed the decision": the author of
@@ -1713,9 +1738,11 @@ class _SentenceView:
         # diplomats", "the Iranian side", "Iranian staff officers" are agents, "Iranian
         # drones" are not.
         tail = _WORD.findall(self.content[m.end : m.end + 80].lower())
-        for w in tail[:5]:
+        for j, w in enumerate(tail[:5]):
             if w in _AGENTS:
                 return True
+            if w in _WEAPONS and tail[j + 1 : j + 2] and tail[j + 1] in _INCURSIONS:
+                return True  # "several Russian drones entered its territory": Russia acts
             if w in _STOPWORDS:
                 return False
         return False
@@ -2074,6 +2101,8 @@ class _SentenceView:
             k = self.token_at(d.start)
             if k > 0 and self.lows[k - 1] in ("by", "until", "till"):
                 continue
+            if self._since_clause(match, k):
+                continue
             usable.append(d)
         spoken = [d for d in usable if self._spoken(d)]
         if plan and spoken:
@@ -2098,6 +2127,17 @@ class _SentenceView:
             kept.append(d)
         acts = [d for d in kept if d not in spoken]
         return acts or kept
+
+    def _since_clause(self, match: TriggerMatch, k: int) -> bool:
+        """ "has sent no weapons since it took office in August": a date inside a "since"
+        clause after the act dates that clause's own act, not this one ("stopped all its oil
+        work since late June" is still dated June)."""
+        for j in range(k - 3, max(match.last, k - 8) - 1, -1):
+            if self.lows[j] in (",", ";", ".", ":"):
+                return False
+            if self.lows[j] == "since":
+                return True
+        return False
 
     def _spoken(self, d: dates_mod.DateMention) -> bool:
         k = self.token_at(d.start)
@@ -2251,6 +2291,8 @@ def _more_cooperation(lows: list[str], match: TriggerMatch) -> bool:
 
 
 _COMING = _words("come visit travel")
+_DRILLS = _words("exercise exercises drill drills manoeuvres maneuvers")
+_STARTS = ("launch", "start", "begin")
 # A party right after these is no subject of a later verb: "came from Volgograd", "a barrier
 # against NATO", "Mousavi called Belarus a strong barrier ... and thanked Minsk".
 _PEOPLE = _words(
@@ -2643,6 +2685,18 @@ def _forces_leave(sent: _SentenceView, match: TriggerMatch, subject: list[_Party
     return False
 
 
+# Weapons that act when a verb of attack or incursion follows them ("Russian drones entered
+# its territory"); elsewhere "Iranian drones" are what is supplied or shot down.
+_WEAPONS = _words(
+    """drone drones missile missiles rocket rockets jet jets aircraft warplane warplanes
+    helicopter helicopters balloon balloons"""
+)
+_INCURSIONS = _words(
+    """entered enters violated violates crossed crosses struck strikes hit hits attacked
+    attacks"""
+)
+_INTRUDING = frozenset({"enter", "violate"})
+_INTRUDED = _words("territory airspace waters")
 _FORCES = _words(
     "troops forces soldiers army military units contingent peacekeepers servicemen battalion"
 )

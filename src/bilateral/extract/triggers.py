@@ -145,6 +145,8 @@ _PERMIT = frozenset(
 )  # fmt: skip
 _THREAT_WORDS = frozenset({"threatened", "threatens", "threaten", "threatening", "warned", "warns"})
 _EXPECTED = frozenset({"expected", "scheduled", "due", "planned", "plans", "intends", "set"})
+# "delivered no fewer than 18 tanks", "no later than": a quantity or time, not a denial.
+_NO_COMPARATIVES = frozenset({"fewer", "less", "more", "later", "sooner", "longer", "earlier"})
 _ADMISSIONS = frozenset({"acknowledged", "admitted", "conceded", "acknowledges", "admits"})
 _POSSESSIVE_PRONOUNS = frozenset({"their", "his", "her", "its"})
 _ORDINALS = frozenset(
@@ -319,6 +321,8 @@ class Lexicon:
             return False  # "their second meeting", "after their talks": a meeting named again
         if not trig.noun and prev == "as" and lows[i] in trig.passive_forms:
             return False  # "as agreed", "as promised", "as planned": a reference, no act
+        if not trig.noun and lows[i] == trig.lemma and prev in ("with", "without"):
+            return False  # "shot down with help from NATO allies": a noun
         if not trig.noun and lows[i] == trig.lemma and prev in ("mutual", "reciprocal"):
             return False  # "discussed mutual support": a noun
         if not trig.noun and k == 1 and lows[i] == trig.lemma and trig.needs and prev in trig.needs:
@@ -452,6 +456,13 @@ class Lexicon:
             ):
                 future = True
                 governed = True
+        if (
+            not trig.noun
+            and lows[last : last + 1] == ["no"]
+            and len(lows) > last + 1
+            and lows[last + 1] not in _NO_COMPARATIVES
+        ):
+            negated = True  # "has sent no weapons to Russia" (not "no fewer than 18 tanks")
         if i > 0 and lows[i - 1] in c.hypothetical_words:
             hypothetical = True
         for k in range(i - 1, max(-1, i - 8), -1):
