@@ -514,7 +514,7 @@ def detect_phases(
     store.con.execute(
         f"""
         CREATE OR REPLACE TEMP TABLE {_CIRCLE} AS
-        SELECT rowid AS k, date_start, intensity, negated, n_reports,
+        SELECT rowid AS k, date_start, intensity, negated, n_reports, summary,
                least(actor, recipient) AS x, greatest(actor, recipient) AS y
         FROM stories
         WHERE recipient IS NOT NULL AND actor <> recipient
@@ -636,7 +636,7 @@ def _shift(
                {_SCORE_SQL} * greatest(burst, {MIN_BURST})
                / (1.0 + abs(date_diff('day', s.date_start, DATE '{t.isoformat()}'))
                   / {PROXIMITY_DAYS}) AS score,
-               (SELECT summary FROM stories WHERE rowid = s.k) AS summary
+               s.summary
         FROM s JOIN dyads USING (x, y)
         WHERE {bounds_sql(lo, hi)}
           AND (burst >= {MIN_BURST} OR list_contains({pair_list}, x)
