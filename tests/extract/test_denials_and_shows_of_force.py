@@ -59,3 +59,19 @@ def test_drones_of_a_state_that_enter_another_state_are_its_act() -> None:
     # drones shot down are the target, not the actor
     text = "Ukraine said on Monday that its air defences shot down 40 Russian drones."
     assert {(t, m, p) for t, m, p, _, _ in _events(text)} == {("ASSAULT", "aerial", "UKR>RUS")}
+
+
+def test_a_surname_alone_is_the_person_named_in_full_earlier() -> None:
+    text = (
+        "Major General Ivan Petrov, commander of the Bulgarian Navy, met Romanian naval officers "
+        "in Constanta on Monday. Petrov praised Bucharest for its support."
+    )
+    assert ("SUPPORT", None, "BGR>ROU", False, "2024-03-04") in _events(text)
+    text = (
+        "Turkish Land Forces commander General Selcuk Bayraktaroglu held talks with Pakistani "
+        "army officials in Rawalpindi on Monday. Bayraktaroglu thanked Islamabad for its help."
+    )
+    assert ("SUPPORT", None, "TUR>PAK", False, "2024-03-04") in _events(text)
+    # a surname never named in full is nobody
+    text = "Thai and Cambodian officials met in Kuala Lumpur. Later, Suthep praised Phnom Penh."
+    assert "SUPPORT" not in {t for t, _, _, _, _ in _events(text)}

@@ -251,6 +251,7 @@ class _Memory:
     last_location: Location | None = None
     codes: list[str] = field(default_factory=list)
     dateline: Location | None = None
+    people: dict[str, Mention] = field(default_factory=dict)  # surname -> the full mention
 
 
 @dataclass(slots=True)
@@ -421,6 +422,8 @@ class RulesCoder:
             return []
         matches = self.lex.find(tokens, limit=MAX_TRIGGERS)
         mentions = [m for m in self.actors.find(content, on=published) if m.code]
+        mentions = _with_surnames(tokens, mentions, memory.people)
+        memory.people.update(_named_people(tokens, mentions))
         for m in mentions:
             if m.code not in memory.codes:
                 memory.codes.append(m.code)
@@ -2291,6 +2294,86 @@ def _more_cooperation(lows: list[str], match: TriggerMatch) -> bool:
 
 
 _COMING = _words("come visit travel")
+# Ranks between a title and a name: "Iranian Army commander Major General Abdolrahim Mousavi".
+_RANKS = _words(
+    """general major lieutenant brigadier colonel admiral rear vice marshal commander chief
+    captain"""
+)
+
+
+def _name_run(tokens: list[Token], k: int) -> int:
+    """End of a run of capitalised words starting at ``k`` (ranks not counted)."""
+    j = k
+    while (
+        j < len(tokens)
+        and tokens[j].text[:1].isupper()
+        and tokens[j].text.isalpha()
+        and tokens[j].low not in _RANKS
+    ):
+        j += 1
+    return j
+
+
+def _named_people(tokens: list[Token], mentions: list[Mention]) -> dict[str, Mention]:
+    """People named in full next to a state body ("Iranian Army commander Major General
+    Abdolrahim Mousavi", "Major General Andrey Lukyanovich, commander of the Belarusian Air
+    Force"): a later bare surname refers to them (see `_with_surnames`)."""
+    people: dict[str, Mention] = {}
+    starts = [t.start for t in tokens]
+    for m in mentions:
+        if m.kind not in ("title", "official", "adjective"):
+            continue
+        m = dataclasses.replace(m, kind="title")  # the person acts for the state
+        first = bisect.bisect_left(starts, m.end)
+        found = False
+        for k in range(first + 1, min(len(tokens), first + 7)):
+            if not tokens[k - 1].text.isalpha():
+                break  # "Turkish Land Forces commander General Selcuk Bayraktaroglu"
+            title = tokens[k - 1].low in _RANKS or tokens[k - 1].text.islower()
+            end = _name_run(tokens, k)
+            if title and end - k >= 2 and (end == len(tokens) or tokens[end].text.islower()):
+                people[tokens[end - 1].text] = m
+                found = True
+                break
+        if found:
+            continue
+        # appositive: "<Name Name>, commander of the <state body>"
+        k = bisect.bisect_left(starts, m.start) - 1
+        if k >= 0 and tokens[k].low == "the":
+            k -= 1
+        if k < 2 or tokens[k].low != "of":
+            continue
+        k -= 1
+        while k > 0 and tokens[k].text.islower() and tokens[k].text.isalpha():
+            k -= 1
+        if tokens[k].text != ",":
+            continue
+        end = k
+        begin = end
+        while begin > 0 and _name_run(tokens, begin - 1) == end:
+            begin -= 1
+        if end - begin >= 2:
+            people[tokens[end - 1].text] = m
+    return people
+
+
+def _with_surnames(
+    tokens: list[Token], mentions: list[Mention], people: dict[str, Mention]
+) -> list[Mention]:
+    """A surname alone stands for the person the document named in full earlier."""
+    if not people:
+        return mentions
+    added = []
+    for j, t in enumerate(tokens):
+        full = people.get(t.text)
+        if full is None or any(m.start <= t.start < m.end for m in mentions):
+            continue
+        if j + 1 < len(tokens) and tokens[j + 1].text[:1].isupper():
+            continue  # "Mousavi Street"
+        added.append(dataclasses.replace(full, start=t.start, end=t.end, text=t.text))
+    return sorted(mentions + added, key=lambda m: m.start) if added else mentions
+
+
 _DRILLS = _words("exercise exercises drill drills manoeuvres maneuvers")
 _STARTS = ("launch", "start", "begin")
 # A party right after these is no subject of a later verb: "came from Volgograd", "a barrier
