@@ -319,3 +319,30 @@ def test_the_corpus_is_not_mixed_into_a_store_of_other_news_unasked(hand_store: 
         added = report.ensure_corpus(store, force=True)
         assert added == len(report.pipeline.corpus_documents())
         assert report.ensure_corpus(store) == 0
+
+
+def test_a_brief_from_event_data_cites_the_articles_it_gives(
+    shared_data: Path, tmp_path: Path
+) -> None:
+    """A store holding only GDELT rows (no documents): the brief quotes what was coded, says
+    so, and cites each event's article address with its host as the outlet."""
+    from bilateral.analysis import build_stories
+    from bilateral.sources.gdelt import load_file
+
+    path = tmp_path / "gdelt.duckdb"
+    with Store(path) as store:
+        load_file(store, shared_data / "gdelt" / "samples" / "events1.csv")
+        build_stories(store)
+        result = report.brief(store, "CHN", "PHL", out_dir=tmp_path, corpus=False)
+    url = (
+        "https://news.abs-cbn.com/news/07/01/20/"
+        "ph-authorities-probing-boat-collision-with-hong-kong-vessel-dfa"
+    )
+    assert result.brief.sources
+    assert {s.url for s in result.brief.sources} == {url}
+    assert {s.outlet for s in result.brief.sources} == {"news.abs-cbn.com"}
+    assert {s.published for s in result.brief.sources} == {"2019-07-03"}
+    markdown = (tmp_path / "brief-CHN-PHL.md").read_text("utf-8")
+    assert "Complain officially (CAMEO 114)" in markdown
+    assert "as coded by gdelt" in markdown
+    assert "the third quarter of 2019" in markdown

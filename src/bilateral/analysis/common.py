@@ -285,8 +285,7 @@ def fetch_story_refs(con: duckdb.DuckDBPyConnection, keys: list[int]) -> dict[in
             -- A source with no stored document (an event from event data) is the article
             -- address the event data gives, dated by the story.
             SELECT u.k, list({'doc_id': u.doc_id, 'title': d.title,
-                              'source': coalesce(d.source, regexp_extract(
-                                  u.url, '^[a-z]+://(?:www[.])?([^/:]+)', 1)),
+                              'source': coalesce(d.source, url_host(u.url)),
                               'url': coalesce(d.url, u.url),
                               'published': coalesce(d.published,
                                                     CASE WHEN d.id IS NULL THEN u.date END)}

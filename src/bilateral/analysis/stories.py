@@ -161,8 +161,7 @@ def _story_rows(con: duckdb.DuckDBPyConnection) -> list[tuple[Any, ...]]:
             -- the article address the event data gives, dated by the event.
             SELECT lab, list({'doc_id': doc_id,
                               'title': d.title,
-                              'source': coalesce(d.source, regexp_extract(
-                                  x.url, '^[a-z]+://(?:www[.])?([^/:]+)', 1)),
+                              'source': coalesce(d.source, url_host(x.url)),
                               'url': coalesce(d.url, x.url),
                               'published': coalesce(d.published, x.day)}
                              ORDER BY coalesce(d.published_date, TRY_CAST(x.day AS DATE))

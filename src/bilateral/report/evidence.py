@@ -166,7 +166,11 @@ def period_end(value: str | None) -> dt.date | None:
 
 
 def say_date(value: str, precision: str | None = None) -> str:
-    """A date as a reader says it: "Monday 31 July 2023", "July 2023", "2023"."""
+    """A date as a reader says it: "Monday 31 July 2023", "July 2023", "2023", and a quarter
+    ("2023Q3") as "the third quarter of 2023"."""
+    if precision is None and len(value) == 6 and value[4] == "Q" and value[5] in "1234":
+        which = ("first", "second", "third", "fourth")[int(value[5]) - 1]
+        return f"the {which} quarter of {value[:4]}"
     precision = precision or {4: "year", 7: "month"}.get(len(value), "day")
     day = parse_period(value)
     if day is None:
@@ -250,13 +254,22 @@ def bounds_sql(start: dt.date | None, end: dt.date | None) -> str:
 _STORY_SQL = """
 WITH s AS (SELECT * FROM stories WHERE {where}),
 src AS (
-    SELECT s.id,
-           list({{'doc_id': d.id, 'title': d.title, 'source': d.source, 'url': d.url,
-                  'published': d.published}} ORDER BY d.published_date, d.id) AS sources
-    FROM s, unnest(s.doc_ids) AS u(doc_id)
-    JOIN documents d ON d.id = u.doc_id
-    WHERE d.published_date IS NOT NULL
-    GROUP BY s.id
+    -- A source with no stored document (an event from event data) is the article address the
+    -- event data gives, dated by the story; one with neither a dated document nor an address
+    -- cannot be cited.
+    SELECT u.id,
+           list({{'doc_id': u.doc_id,
+                  'title': coalesce(d.title, CASE WHEN d.id IS NULL
+                                                  THEN 'Coded event ' || u.doc_id END),
+                  'source': coalesce(d.source, url_host(u.url)),
+                  'url': coalesce(d.url, u.url),
+                  'published': coalesce(d.published, u.date)}}
+                ORDER BY coalesce(d.published_date, u.date_start), u.doc_id) AS sources
+    FROM (SELECT id, date, date_start, unnest(doc_ids) AS doc_id,
+                 unnest(coalesce(source_urls, [])) AS url FROM s) u
+    LEFT JOIN documents d ON d.id = u.doc_id
+    WHERE d.published_date IS NOT NULL OR (d.id IS NULL AND u.url IS NOT NULL)
+    GROUP BY u.id
 ),
 said AS (
     SELECT s.id, arg_min(d.source, (d.published_date, d.id)) AS outlet,

@@ -65,6 +65,14 @@ def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
         yield batch
 
 
+# SQL functions every connection to a store has (temporary: nothing is written to the file).
+SQL_MACROS = (
+    # The host of an address, "https://www.reuters.com/x" -> "reuters.com": the outlet of a
+    # source known only by its address (an event from event data).
+    "url_host(u) AS regexp_extract(u, '^[a-z]+://(?:www[.])?([^/:]+)', 1)",
+)
+
+
 class Store:
     """A bilateral store in one DuckDB file."""
 
@@ -87,6 +95,8 @@ class Store:
             raise StoreError(f"{self.path}: cannot open store: {exc}") from exc
         with contextlib.suppress(duckdb.Error):
             _run(self.con, f"SET threads = {int(settings.get('threads'))}")
+        for macro in SQL_MACROS:
+            _run(self.con, f"CREATE OR REPLACE TEMP MACRO {macro}")
         if read_only:
             if self.schema_version() != LATEST_VERSION:
                 raise StoreError(
