@@ -75,3 +75,20 @@ def test_a_surname_alone_is_the_person_named_in_full_earlier() -> None:
     # a surname never named in full is nobody
     text = "Thai and Cambodian officials met in Kuala Lumpur. Later, Suthep praised Phnom Penh."
     assert "SUPPORT" not in {t for t, _, _, _, _ in _events(text)}
+
+
+def test_the_service_is_the_intelligence_service_named_earlier() -> None:
+    text = (
+        "Latvia's state security service presented its yearly review on Monday. The service said "
+        "Russia planned to use Kyrgyzstan as a route for sanctioned electronics."
+    )
+    assert {(t, m, p) for t, m, p, _, _ in _events(text)} == {
+        ("ACCUSE", "allege", "LVA>RUS"),
+        ("ACCUSE", "allege", "LVA>KGZ"),
+    }
+    # a ministry telling its own state's plan reports the plan
+    text = (
+        "Kazakhstan's foreign ministry announced new visa rules on Monday. The ministry said "
+        "Kazakhstan planned to open an embassy in Hanoi next year."
+    )
+    assert {(t, m, p) for t, m, p, _, _ in _events(text)} == {("AGREE", None, "KAZ>VNM")}

@@ -252,6 +252,7 @@ class _Memory:
     codes: list[str] = field(default_factory=list)
     dateline: Location | None = None
     people: dict[str, Mention] = field(default_factory=dict)  # surname -> the full mention
+    bodies: dict[str, Mention] = field(default_factory=dict)  # "service" -> Ukraine's service
 
 
 @dataclass(slots=True)
@@ -422,8 +423,9 @@ class RulesCoder:
             return []
         matches = self.lex.find(tokens, limit=MAX_TRIGGERS)
         mentions = [m for m in self.actors.find(content, on=published) if m.code]
-        mentions = _with_surnames(tokens, mentions, memory.people)
+        mentions = _remembered(tokens, mentions, memory.people, memory.bodies)
         memory.people.update(_named_people(tokens, mentions))
+        memory.bodies.update(_named_bodies(tokens, mentions))
         for m in mentions:
             if m.code not in memory.codes:
                 memory.codes.append(m.code)
@@ -1085,12 +1087,15 @@ class RulesCoder:
         talks it reports on ("said Iranian and Belarusian diplomats held talks") are coded.
         The parties the claim is against: the objects, or the host of a visit ("in Belarus");
         None when the act is no such allegation."""
-        if etype not in _COVERT_TYPES:
-            return None
         said = max((j for j in range(match.first) if sent.lows[j] in _SAY_WORDS), default=-1)
+        # what an intelligence service says two other states plan or do is its claim ("The
+        # service said Iran planned to use Belarus as another route to sanctioned goods")
+        spies = said >= 0 and any(p.sector == "SPY" for p in sent.subject_before(said))
+        if etype not in _COVERT_TYPES and not (spies and etype in _JOINT_TYPES):
+            return None
         if said < 0 or any(w in _BACKGROUND for w in sent.lows[said : match.first]):
             return None  # "..., where they had been holding joint drills": a fact told
-        if not _SECURITY & set(self._contexts(sent, match, subject, objects, etype)):
+        if not spies and not _SECURITY & set(self._contexts(sent, match, subject, objects, etype)):
             return None
         if objects:
             return objects
@@ -2357,20 +2362,58 @@ def _named_people(tokens: list[Token], mentions: list[Mention]) -> dict[str, Men
     return people
 
 
-def _with_surnames(
-    tokens: list[Token], mentions: list[Mention], people: dict[str, Mention]
-) -> list[Mention]:
-    """A surname alone stands for the person the document named in full earlier."""
-    if not people:
-        return mentions
-    added = []
-    for j, t in enumerate(tokens):
-        full = people.get(t.text)
-        if full is None or any(m.start <= t.start < m.end for m in mentions):
+# Bodies a later "the <noun>" refers to: "Ukraine's foreign intelligence service said ... The
+# service said".
+_BODIES = _words("service agency ministry directorate department committee")
+_SPYING = _words("intelligence security spy counterintelligence")
+
+
+def _named_bodies(tokens: list[Token], mentions: list[Mention]) -> dict[str, Mention]:
+    """State bodies named with their state ("Ukraine's foreign intelligence service")."""
+    bodies: dict[str, Mention] = {}
+    starts = [t.start for t in tokens]
+    for m in mentions:
+        if m.kind not in ("country", "title", "adjective"):
             continue
-        if j + 1 < len(tokens) and tokens[j + 1].text[:1].isupper():
-            continue  # "Mousavi Street"
-        added.append(dataclasses.replace(full, start=t.start, end=t.end, text=t.text))
+        k = bisect.bisect_left(starts, m.end)
+        if k < len(tokens) and tokens[k].low == "'s":
+            k += 1
+        for j in range(k, min(len(tokens), k + 4)):
+            if tokens[j].low in _BODIES and tokens[j].text.islower():
+                spy = any(t.low in _SPYING for t in tokens[k:j])
+                sector = "SPY" if spy else m.sector or "GOV"
+                body = dataclasses.replace(m, kind="title", sector=sector)
+                bodies[tokens[j].low] = body
+                break
+            if not (tokens[j].text.islower() and tokens[j].text.isalpha()):
+                break
+    return bodies
+
+
+def _remembered(
+    tokens: list[Token],
+    mentions: list[Mention],
+    people: dict[str, Mention],
+    bodies: dict[str, Mention],
+) -> list[Mention]:
+    """A surname alone stands for the person the document named in full earlier ("Mousavi");
+    "the service" for the body of that kind named earlier ("Ukraine's intelligence service")."""
+    found: list[tuple[Mention, Token, Token]] = []
+    for j, t in enumerate(tokens):
+        nxt = tokens[j + 1] if j + 1 < len(tokens) else None
+        full = people.get(t.text)
+        if full is not None and not (nxt is not None and nxt.text[:1].isupper()):
+            found.append((full, t, t))  # (not "Mousavi Street")
+        if nxt is None or t.low != "the":
+            continue
+        body = bodies.get(nxt.low)
+        if body is not None and not (j + 2 < len(tokens) and tokens[j + 2].low in ("of", "'s")):
+            found.append((body, t, nxt))  # (not "the ministry of ...": named by what follows)
+    added = [
+        dataclasses.replace(m, start=a.start, end=z.end, text=" ".join({a.text: 0, z.text: 0}))
+        for m, a, z in found
+        if not any(o.start < z.end and a.start < o.end for o in mentions)
+    ]
     return sorted(mentions + added, key=lambda m: m.start) if added else mentions
 
 
