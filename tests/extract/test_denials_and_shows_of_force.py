@@ -92,3 +92,16 @@ def test_the_service_is_the_intelligence_service_named_earlier() -> None:
         "Kazakhstan planned to open an embassy in Hanoi next year."
     )
     assert {(t, m, p) for t, m, p, _, _ in _events(text)} == {("AGREE", None, "KAZ>VNM")}
+
+
+def test_drones_shot_down_are_no_actor_and_a_party_after_on_no_subject() -> None:
+    text = (
+        "Poland said on Monday that several Russian drones entered its territory during attacks "
+        "on Ukraine and were shot down with help from NATO allies."
+    )
+    assert {(t, m, p) for t, m, p, _, _ in _events(text)} == {("ACCUSE", "allege", "POL>RUS")}
+    text = "Japan imposed new sanctions on Russia on Monday and praised Ukraine for its resistance."
+    assert {(t, p) for t, _, p, _, _ in _events(text)} == {
+        ("SANCTION", "JPN>RUS"),
+        ("SUPPORT", "JPN>UKR"),
+    }

@@ -525,6 +525,9 @@ class RulesCoder:
             ):
                 prev_match = match
                 continue  # "after a dozen drones violated Polish airspace": no intruder named
+            if match.passive and via == "mention" and sent.weapons_of(subject):
+                prev_match = match
+                continue  # "Russian drones entered ... and were shot down": drones shot down
             if via == "shared" and match.passive and trig.event_type in _REPORTABLE:
                 prev_match = match
                 continue  # "Russian drones entered ... and were shot down": drones shot down
@@ -1755,6 +1758,16 @@ class _SentenceView:
                 return False
         return False
 
+    def weapons_of(self, parties: list[_Party]) -> bool:
+        """Whether the parties are named only as the makers of weapons ("Russian drones")."""
+        if not parties:
+            return False
+        for p in parties:
+            tail = _WORD.findall(self.content[p.end : p.end + 30].lower())
+            if not tail or tail[0] not in _WEAPONS:
+                return False
+        return True
+
     def _served(self, m: Mention) -> bool:
         """A state someone spied or worked for ("convicted of spying for Israel") is not the
         target of the act against that someone."""
@@ -2426,7 +2439,7 @@ _PEOPLE = _words(
     lawmakers parliamentarians troops soldiers officers"""
 )
 _NOT_SUBJECT_AFTER = _words(
-    "from against called calling described describing branded labelled labeled termed"
+    "from against on called calling described describing branded labelled labeled termed"
 )
 _COMPARING = _words("comparing compared compares likening likened likens")
 _COMPARISON_ENDS = frozenset({";", ".", ":", "and", "but", "while", "said", "says"})
