@@ -198,13 +198,16 @@ def print_dyad(result: DyadAnalysis) -> None:
     a, b = result.pair
     out_console.print(
         Text(f"{a}–{b}, {result.start} to {result.end}", style="bold"),
-        Text(f"  {result.stories} stories from {result.reports} reports"),
+        Text(
+            f"  {_count(result.stories, 'story', 'stories')} from "
+            f"{_count(result.reports, 'report', 'reports')}"
+        ),
     )
     _heading(f"Phases (change points on the {result.phase_by}ly series)")
     for p in result.phases:
         out_console.print(
             Text(f"  {p.start}–{p.end}: ", style="bold").append(
-                f"{p.label} ({p.stories} stories, level {p.level}, "
+                f"{p.label} ({_count(p.stories, 'story', 'stories')}, level {p.level}, "
                 f"dominant {p.dominant_dimension})",
                 style="",
             )
@@ -256,7 +259,8 @@ def print_dyad(result: DyadAnalysis) -> None:
         pair_note = f"; {r.on_pair} against both in one report" if r.on_pair else ""
         out_console.print(
             Text(f"  {r.by}: ", style="bold").append(
-                f"{r.stories} stories ({types}); toward {a} {r.targets[a]}, {b} "
+                f"{_count(r.stories, 'story', 'stories')} ({types}); toward {a} {r.targets[a]}, "
+                f"{b} "
                 f"{r.targets[b]}{pair_note}",
                 style="",
             )
@@ -268,3 +272,8 @@ def print_dyad(result: DyadAnalysis) -> None:
 
 
 COMMANDS = [stories, timeline_cmd, dyad]
+
+
+def _count(n: int, one: str, many: str) -> str:
+    """ "1 story", "2 stories"."""
+    return f"{n} {one if n == 1 else many}"
