@@ -345,4 +345,5 @@ def test_a_brief_from_event_data_cites_the_articles_it_gives(
     markdown = (tmp_path / "brief-CHN-PHL.md").read_text("utf-8")
     assert "Complain officially (CAMEO 114)" in markdown
     assert "as coded by gdelt" in markdown
-    assert "the third quarter of 2019" in markdown
+    assert "In the third quarter of 2019: hostility" in markdown
+    assert "1 phase: hostility (the third quarter of 2019)." in markdown

@@ -568,7 +568,7 @@ def _dim_label(dim: str | None) -> str:
 def _span(start: Any, end: Any) -> str:
     lo = say_date(str(start)) if start else "the beginning"
     hi = say_date(str(end)) if end else "the end of the record"
-    return f"{lo} to {hi}"
+    return lo if start and start == end else f"{lo} to {hi}"
 
 
 def _stance(text: Any) -> str:
@@ -663,7 +663,11 @@ def trajectory(ctx: BriefContext) -> Section:
         label = phase.get("label") or phase.get("level") or "a phase"
         level = phase.get("level")
         dominant = _dim_label(phase.get("dominant_dimension"))
-        head = f"From {_span(phase.get('start'), phase.get('end'))}: {label}"
+        start, end = phase.get("start"), phase.get("end")
+        when = (
+            f"In {say_date(str(start))}" if start and start == end else f"From {_span(start, end)}"
+        )
+        head = f"{when}: {label}"
         head += f" ({level} activity, mostly {dominant})." if level else f" (mostly {dominant})."
         sec.blocks.append(Block("h3", [Sentence(str(label).capitalize())]))
         marks = ctx.sentences(ctx.evidence(phase.get("landmarks"), 3), mark=False)
