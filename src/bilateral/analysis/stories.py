@@ -163,8 +163,11 @@ def _story_rows(con: duckdb.DuckDBPyConnection) -> list[tuple[Any, ...]]:
                               'title': d.title,
                               'source': coalesce(d.source, url_host(x.url)),
                               'url': coalesce(d.url, x.url),
-                              'published': coalesce(d.published, x.day)}
-                             ORDER BY coalesce(d.published_date, TRY_CAST(x.day AS DATE))
+                              'published': coalesce(d.published,
+                                                    CASE WHEN d.id IS NULL THEN x.day END)}
+                             ORDER BY coalesce(d.published_date,
+                                               CASE WHEN d.id IS NULL
+                                                    THEN TRY_CAST(x.day AS DATE) END)
                                       NULLS LAST, doc_id) AS sources
             FROM (SELECT lab, doc_id, any_value(source_url) AS url, min(date) AS day
                   FROM ev GROUP BY lab, doc_id) x
