@@ -275,5 +275,5 @@ COMMANDS = [stories, timeline_cmd, dyad]
 
 
 def _count(n: int, one: str, many: str) -> str:
-    """ "1 story", "2 stories"."""
+    """A count with its noun: "1 story", "2 stories"."""
     return f"{n} {one if n == 1 else many}"
