@@ -176,3 +176,21 @@ def test_a_warning_of_what_another_state_may_do_alleges_it() -> None:
     # a warning of one's own act is a threat
     text = "Lithuania warned on Tuesday that it could close its border crossings with Belarus."
     assert _codes(text) == {("THREATEN", "restrict", "LTU>BLR")}
+
+
+def test_an_act_named_in_the_reason_of_a_sanction_is_background() -> None:
+    text = "Canada sanctioned two North Korean shipping firms over transfers of shells to Russia."
+    assert _codes(text) == {("SANCTION", None, "CAN>PRK")}
+    # with its own verb the act is coded
+    text = "Australia sanctioned three Iranian officials after Iran transferred missiles to Russia."
+    assert ("AID", None, "IRN>RUS") in _codes(text)
+
+
+def test_evacuating_an_embassy_is_a_withdrawal_and_an_armed_attack_is_background() -> None:
+    text = (
+        "Sweden evacuated most staff of its embassy in Baghdad on Thursday and suspended the "
+        "mission's work, hours after an armed attack that set the building on fire."
+    )
+    assert _codes(text) == {("SANCTION", "withdraw", "SWE>IRQ")}
+    text = "India evacuated 212 of its citizens from Israel on a special flight on Friday."
+    assert _codes(text) == set()

@@ -164,7 +164,16 @@ _MODIFIERS = frozenset(
      "drone", "missile", "rocket", "deadly", "possible", "planned", "retaliatory", "alleged",
      "large-scale", "cross-border", "official", "state", "working", "historic", "brief",
      "reported", "latest", "full", "formal", "direct", "illegal", "covert", "continued",
-     "military", "arms", "weapons", "fuel", "surprise", "renewed", "two-day", "three-day"}
+     "military", "arms", "weapons", "fuel", "surprise", "renewed", "two-day", "three-day",
+     "armed", "terrorist", "suicide", "bomb", "gun", "knife", "bloody", "fatal", "lethal"}
+)  # fmt: skip
+# Words that open the reason of an act ("sanctions over Iranian transfers of missiles to
+# Russia", "amid Russian supplies"): an act named after them is a background noun phrase.
+_REASONS = frozenset({"over", "amid"})
+# Verbs whose particle "over" is no reason ("handed over drones", "took over talks").
+_OVER_PARTICLE = frozenset(
+    {"hand", "hands", "handed", "handing", "take", "takes", "took", "taken", "taking", "turn",
+     "turns", "turned", "turning", "pass", "passed", "passes", "passing", "win", "won"}
 )  # fmt: skip
 
 
@@ -296,6 +305,8 @@ class Lexicon:
             return False
         if i == 0:
             return True
+        if _reason_phrase(lows, i):
+            return False  # "sanctions ... over Iranian transfers of missiles to Russia"
         prev = lows[i - 1]
         if prev.endswith(("'s", "s'")) and prev not in ("let's", "it's", "that's"):
             return False  # "Iran's attack", "Pelosi's visit"
@@ -673,6 +684,30 @@ _UNCONFIRMED = frozenset(
      "media", "press", "unconfirmed", "western", "earlier", "recent", "news", "were", "are"}
 )  # fmt: skip
 _ATTRIBUTIVE = frozenset({"the", "a", "an", "its", "their", "his", "her", "of", "for", "with"})
+
+
+def _reason_phrase(lows: list[str], i: int) -> bool:
+    """Whether the word at ``i`` heads the noun phrase of a reason: "over Iranian transfers of
+    ballistic missiles", "amid the deployment of troops" (no act of the sentence's subject,
+    and as a bare noun phrase no act at all: ONTOLOGY.md, What is coded)."""
+    j = i - 1
+    while (
+        j > 0
+        and j >= i - 4
+        and (
+            lows[j] in _MODIFIERS
+            or lows[j] in _UPPER
+            or lows[j] in ("the", "a", "an")
+            or _ADJECTIVE.match(lows[j])
+        )
+    ):
+        j -= 1
+    return (
+        j >= 0
+        and lows[j] in _REASONS
+        and not (j > 0 and lows[j - 1] in _OVER_PARTICLE)
+        and not lows[i].endswith("ed")
+    )
 
 
 def _finite(lows: list[str], j: int) -> bool:
