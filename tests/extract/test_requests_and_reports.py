@@ -178,6 +178,20 @@ def test_a_warning_of_what_another_state_may_do_alleges_it() -> None:
     assert _codes(text) == {("THREATEN", "restrict", "LTU>BLR")}
 
 
+def test_a_closing_intelligence_service_claim_accuses_the_states_of_the_clause() -> None:
+    text = (
+        "Iran is interested in Belarusian help to repair air-defence systems damaged during its "
+        "war with Israel, Ukraine's foreign intelligence service said on Friday."
+    )
+    assert _codes(text) == {("ACCUSE", "allege", "UKR>IRN"), ("ACCUSE", "allege", "UKR>BLR")}
+    # a ministry telling its own state's plan still reports the plan
+    text = (
+        "Kazakhstan and Uzbekistan will open a direct rail link next year, Kazakhstan's transport "
+        "ministry said on Monday."
+    )
+    assert {c[0] for c in _codes(text)} == {"AGREE"}
+
+
 def test_an_act_named_in_the_reason_of_a_sanction_is_background() -> None:
     text = "Canada sanctioned two North Korean shipping firms over transfers of shells to Russia."
     assert _codes(text) == {("SANCTION", None, "CAN>PRK")}

@@ -102,6 +102,12 @@ _MOTIVE = frozenset(
 _REACTIONS = frozenset({"ACCUSE", "REJECT", "THREATEN", "SANCTION", "REQUEST", "PROTEST"})
 _CLAIM_WORDS = frozenset({"said", "says", "claimed", "claims", "alleged", "reported", "charged"})
 _FUTURE_ONLY = frozenset({"review"})
+# What may follow a closing "..., X said": the end, a date, or a further clause (", adding").
+_AFTER_CLAIM = frozenset(
+    {".", ",", "on", "in", "last", "this", "earlier", "late", "yesterday", "today"}
+)
+# "its war with Israel": a state after these and "with" is the adversary, no party to a plan.
+_HOSTILITIES = _words("war wars conflict fighting clashes confrontation standoff dispute")
 _JOINT_TYPES = frozenset({"CONSULT", "AGREE", "SUPPORT", "COOPERATE"})
 _VERBAL = frozenset(
     {"AGREE", "SUPPORT", "CONSULT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
@@ -712,7 +718,7 @@ class RulesCoder:
                     sent,
                     match,
                     subject,
-                    covert or objects,
+                    covert if covert is not None else objects,
                     memory,
                     published,
                     date_mentions,
@@ -884,17 +890,7 @@ class RulesCoder:
             k -= 1
         if k < 0 or sent.lows[k] != "," or sent.token_at(subject[0].start) > match.first:
             return [], -1
-        hi = sent.starts[k]
-        own = {p.code for p in subject}
-        out: list[_Party] = []
-        for m in sorted(sent.parties + sent.modifiers + sent.places, key=lambda m: m.start):
-            if m.start >= hi or m.code in own or len(m.code) != 3:
-                continue
-            if sent._word_before(m) in ("for", "against", "to"):
-                continue
-            if m.code not in {p.code for p in out}:
-                out.append(_party(m))
-        return out, k
+        return sent.claimed(sent.starts[k], {p.code for p in subject}), k
 
     def _asked_to_come(self, sent: _SentenceView, match: TriggerMatch) -> bool:
         """ "asked him to come to Belarus", "asked Pezeshkian to visit Minsk": asking a leader to
@@ -1055,7 +1051,8 @@ class RulesCoder:
         drafts: list[_Draft],
     ) -> bool:
         """Code "<A> said that <B> supplied <C> ..." as A's allegation against B and C."""
-        speaker = sent.speaker(match.start) or sent.claimer_after(match.last)
+        comma, spy = sent.spy_claim_after(match.last)
+        speaker = sent.speaker(match.start) or sent.claimer_after(match.last) or spy
         if not speaker:
             return False
         involved = {p.code for p in subject} | {p.code for p in objects}
@@ -1067,6 +1064,9 @@ class RulesCoder:
             return True
         targets = _distinct(subject + objects)
         contexts = self._contexts(sent, match, subject, objects, match.trigger.event_type)
+        claimed = self.lex.contexts_in(sent.lows, 0, comma) if speaker is spy else []
+        if claimed:
+            contexts = self._implied(claimed)  # what is claimed, not who claims it
         for claimant in claimants:
             for target in targets:
                 d = _Draft(
@@ -1091,6 +1091,14 @@ class RulesCoder:
         The parties the claim is against: the objects, or the host of a visit ("in Belarus");
         None when the act is no such allegation."""
         said = max((j for j in range(match.first) if sent.lows[j] in _SAY_WORDS), default=-1)
+        if said < 0 and etype in _JOINT_TYPES:
+            # "Iran is interested in Belarusian help ..., Ukraine's foreign intelligence
+            # service said": a closing attribution to a service is its claim too, against the
+            # states of the clause before it (not an adversary: "its war with Israel")
+            comma, claimant = sent.spy_claim_after(match.last)
+            if comma >= 0:
+                own = {p.code for p in subject + claimant}
+                return sent.claimed(sent.starts[comma], own)
         # what an intelligence service says two other states plan or do is its claim ("The
         # service said Iran planned to use Belarus as another route to sanctioned goods")
         spies = said >= 0 and any(p.sector == "SPY" for p in sent.subject_before(said))
@@ -2193,6 +2201,43 @@ class _SentenceView:
                 lo, hi = self.starts[comma], self.starts[j]
                 return [_party(m) for m in self.parties if lo <= m.start < hi][-1:]
         return []
+
+    def spy_claim_after(self, k: int) -> tuple[int, list[_Party]]:
+        """ "..., Ukraine's foreign intelligence service said(, adding ...)": the comma that
+        ends the claim and the service's party; (-1, []) when no intelligence or security
+        service closes the clause after token ``k``."""
+        for j in range(k, len(self.lows)):
+            if self.lows[j] not in _CLAIM_WORDS:
+                continue
+            comma = max((c for c in range(k, j) if self.lows[c] == ","), default=-1)
+            nxt = self.lows[j + 1] if j + 1 < len(self.lows) else "."
+            if comma < 0 or j - comma > 8 or nxt not in _AFTER_CLAIM:
+                return -1, []
+            lo, hi = self.starts[comma], self.starts[j]
+            who = [m for m in self.parties + self.modifiers if lo <= m.start < hi]
+            spy = any(m.sector == "SPY" for m in who) or any(
+                w in _SPYING for w in self.lows[comma + 1 : j]
+            )
+            return (comma, [_party(who[-1])]) if who and spy else (-1, [])
+        return -1, []
+
+    def claimed(self, hi: int, own: set[str]) -> list[_Party]:
+        """The states a claim that ends at offset ``hi`` is about: agents, "Iranian" modifiers
+        and places named in it, not those in ``own`` (the claimant), not one named only as a
+        beneficiary ("drones for Russia") or as an adversary ("its war with Israel")."""
+        out: list[_Party] = []
+        for m in sorted(self.parties + self.modifiers + self.places, key=lambda m: m.start):
+            if m.start >= hi or m.code in own or len(m.code) != 3:
+                continue
+            before = self._word_before(m)
+            if before in ("for", "against", "to"):
+                continue
+            k = self.token_at(m.start)
+            if before == "with" and k > 1 and self.lows[k - 2] in _HOSTILITIES:
+                continue
+            if m.code not in {p.code for p in out}:
+                out.append(_party(m))
+        return out
 
     def speaker_after(self, k: int) -> list[_Party]:
         """ "..., the Iranian foreign ministry said.": the party right before a closing "said"."""
