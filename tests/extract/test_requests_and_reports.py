@@ -208,3 +208,11 @@ def test_evacuating_an_embassy_is_a_withdrawal_and_an_armed_attack_is_background
     assert _codes(text) == {("SANCTION", "withdraw", "SWE>IRQ")}
     text = "India evacuated 212 of its citizens from Israel on a special flight on Friday."
     assert _codes(text) == set()
+
+
+def test_the_targets_of_a_sanction_are_those_listed_not_the_state_in_its_reason() -> None:
+    text = (
+        "EU ministers imposed sanctions on seven organisations over Iranian transfers of "
+        "missiles to Russia, among them Iran Air and Mahan Air."
+    )
+    assert _codes(text) == {("SANCTION", None, "EU>IRN")}

@@ -106,6 +106,9 @@ _FUTURE_ONLY = frozenset({"review"})
 _AFTER_CLAIM = frozenset(
     {".", ",", "on", "in", "last", "this", "earlier", "late", "yesterday", "today"}
 )
+# "sanctions on seven people over Iranian transfers of missiles to Russia": what follows is
+# the reason, not the target.
+_REASONS = frozenset({"over", "amid"})
 # "its war with Israel": a state after these and "with" is the adversary, no party to a plan.
 _HOSTILITIES = _words("war wars conflict fighting clashes confrontation standoff dispute")
 _JOINT_TYPES = frozenset({"CONSULT", "AGREE", "SUPPORT", "COOPERATE"})
@@ -1411,6 +1414,15 @@ class RulesCoder:
         )
         if not found and match.needs_end > match.last:
             found = sent.objects_after(match.needs_end, include_places=False, targets=targets)
+        if not found and targets:
+            # "sanctions on seven organisations over Iranian transfers of missiles to Russia,
+            # among them Iran Air": the targets listed, not the state in the reason; with no
+            # list the state after "over" is the best guess ("sanctions over Belarus's role")
+            listed = sent.listed_after(match.last)
+            found = listed or sent.objects_after(
+                start, include_places=include_places, targets=True, reach=reach,
+                skip=frozenset(codes), reasons=False,
+            )  # fmt: skip
         if role in ("host_obj", "host_place"):
             found = [p for p in found if not p.igo]
         if match.trigger.event_type == "CONSULT" and match.trigger.lemma in _TOPICAL:
@@ -2031,6 +2043,7 @@ class _SentenceView:
         targets: bool = False,
         reach: int = 0,
         skip: frozenset[str] = frozenset(),
+        reasons: bool = True,
     ) -> list[_Party]:
         lo = self.starts[k] if k < len(self.starts) else len(self.content)
         hi = len(self.content)
@@ -2045,6 +2058,7 @@ class _SentenceView:
             if (
                 w == ";"
                 or (w in _OBJECT_BREAKS and j > k)
+                or (w in _REASONS and targets and reasons and j > k)
                 or (
                     w in _CLAUSE_BREAKS | {"and", "saying", "said"}
                     and j > 0
@@ -2093,6 +2107,15 @@ class _SentenceView:
         if states and len(states) < len(parties):
             parties = states
         return parties
+
+    def listed_after(self, k: int) -> list[_Party]:
+        """The parties of a closing list of examples (", among them Iran Air, Mahan Air",
+        ", including Belavia") after token ``k``."""
+        for j in range(k, len(self.lows) - 2):
+            if self.lows[j] == "," and self.lows[j + 1] in ("among", "including"):
+                first = j + 3 if self.lows[j + 1 : j + 3] == ["among", "them"] else j + 2
+                return self.objects_after(first, include_places=False)
+        return []
 
     def after_word(self, k: int, word: str, *, limit: int) -> list[_Party]:
         for j in range(k, min(len(self.lows), k + limit)):
