@@ -262,6 +262,39 @@ def describe_period(start: date | None, end: date | None) -> str:
     return f"from {lo} to {hi}"
 
 
+def story_sources_sql(stories: str, key: str, *, cited_only: bool = False) -> str:
+    """SQL for (key, sources) of the stories in the relation ``stories`` (which has ``key``,
+    ``date``, ``date_start``, ``doc_ids`` and ``source_urls``): each source a struct of doc_id,
+    title, source (outlet), url and published, in publication order.
+
+    A source with no stored document (an event from event data) is the article address the
+    event data gives, with its host as outlet, dated by the story; with ``cited_only``, only the
+    sources a briefing can cite are kept: dated documents and addressed event-data sources.
+    """
+    keep = (
+        "d.published_date IS NOT NULL OR (d.id IS NULL AND u.url IS NOT NULL)"
+        if cited_only
+        else "true"
+    )
+    return f"""
+        SELECT u.{key} AS key,
+               list({{'doc_id': u.doc_id,
+                     'title': coalesce(d.title, CASE WHEN d.id IS NULL
+                                                     THEN 'Coded event ' || u.doc_id END),
+                     'source': coalesce(d.source, url_host(u.url)),
+                     'url': coalesce(d.url, u.url),
+                     'published': coalesce(d.published, CASE WHEN d.id IS NULL THEN u.date END)}}
+                    ORDER BY coalesce(d.published_date,
+                                      CASE WHEN d.id IS NULL THEN u.date_start END) NULLS LAST,
+                             u.doc_id) AS sources
+        FROM (SELECT {key}, date, date_start, unnest(doc_ids) AS doc_id,
+                     unnest(coalesce(source_urls, [])) AS url FROM {stories}) u
+        LEFT JOIN documents d ON d.id = u.doc_id
+        WHERE u.doc_id IS NOT NULL AND ({keep})
+        GROUP BY u.{key}
+    """
+
+
 def fetch_story_refs(con: duckdb.DuckDBPyConnection, keys: list[int]) -> dict[int, StoryRef]:
     """The stories at these row keys (``rowid`` of ``stories``) with their documents in date
     order, keyed by row key. Analyses pass row keys, not ids: a large store fetches them
@@ -270,33 +303,17 @@ def fetch_story_refs(con: duckdb.DuckDBPyConnection, keys: list[int]) -> dict[in
     if not keys:
         return {}
     rows = con.execute(
-        """
+        f"""
         WITH s AS (
-            SELECT rowid AS k, id, date, date_precision, actor, recipient, event_type, mode,
-                   context, intensity, negated, summary, n_reports, doc_ids, source_urls
+            SELECT rowid AS k, id, date, date_start, date_precision, actor, recipient,
+                   event_type, mode, context, intensity, negated, summary, n_reports, doc_ids,
+                   source_urls
             FROM stories WHERE rowid = ANY(?)
         ),
-        u AS (
-            SELECT k, date, unnest(doc_ids) AS doc_id,
-                   unnest(coalesce(source_urls, [])) AS url
-            FROM s
-        ),
-        src AS (
-            -- A source with no stored document (an event from event data) is the article
-            -- address the event data gives, dated by the story.
-            SELECT u.k, list({'doc_id': u.doc_id, 'title': d.title,
-                              'source': coalesce(d.source, url_host(u.url)),
-                              'url': coalesce(d.url, u.url),
-                              'published': coalesce(d.published,
-                                                    CASE WHEN d.id IS NULL THEN u.date END)}
-                             ORDER BY d.published_date NULLS LAST, u.doc_id) AS sources
-            FROM u LEFT JOIN documents d ON d.id = u.doc_id
-            WHERE u.doc_id IS NOT NULL
-            GROUP BY u.k
-        )
+        src AS ({story_sources_sql("s", "k")})
         SELECT s.id, s.date, s.date_precision, s.actor, s.recipient, s.event_type, s.mode,
                s.context, s.intensity, s.negated, s.summary, s.n_reports, src.sources, s.k
-        FROM s LEFT JOIN src ON src.k = s.k
+        FROM s LEFT JOIN src ON src.key = s.k
         """,
         [list(dict.fromkeys(int(k) for k in keys))],
     ).fetchall()

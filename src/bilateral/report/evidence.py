@@ -16,6 +16,7 @@ from functools import cache
 from typing import Any
 
 from bilateral import ontology
+from bilateral.analysis.common import story_sources_sql
 from bilateral.store import Store
 
 # Verbal types whose contexts name no dimension count as diplomatic (talk without a subject).
@@ -253,24 +254,7 @@ def bounds_sql(start: dt.date | None, end: dt.date | None) -> str:
 
 _STORY_SQL = """
 WITH s AS (SELECT * FROM stories WHERE {where}),
-src AS (
-    -- A source with no stored document (an event from event data) is the article address the
-    -- event data gives, dated by the story; one with neither a dated document nor an address
-    -- cannot be cited.
-    SELECT u.id,
-           list({{'doc_id': u.doc_id,
-                  'title': coalesce(d.title, CASE WHEN d.id IS NULL
-                                                  THEN 'Coded event ' || u.doc_id END),
-                  'source': coalesce(d.source, url_host(u.url)),
-                  'url': coalesce(d.url, u.url),
-                  'published': coalesce(d.published, u.date)}}
-                ORDER BY coalesce(d.published_date, u.date_start), u.doc_id) AS sources
-    FROM (SELECT id, date, date_start, unnest(doc_ids) AS doc_id,
-                 unnest(coalesce(source_urls, [])) AS url FROM s) u
-    LEFT JOIN documents d ON d.id = u.doc_id
-    WHERE d.published_date IS NOT NULL OR (d.id IS NULL AND u.url IS NOT NULL)
-    GROUP BY u.id
-),
+src AS ({sources}),
 said AS (
     SELECT s.id, arg_min(d.source, (d.published_date, d.id)) AS outlet,
            arg_min(d.id, (d.published_date, d.id)) AS quote_doc
@@ -298,7 +282,7 @@ more AS (
 SELECT s.id, s.date, s.date_precision, s.actor, s.recipient, s.event_type, s.mode, s.context,
        s.intensity, s.negated, s.location_country, s.summary, s.n_reports, src.sources,
        said.outlet, s.date_start, said.quote_doc, more.evidence
-FROM s JOIN src ON src.id = s.id LEFT JOIN said ON said.id = s.id
+FROM s JOIN src ON src.key = s.id LEFT JOIN said ON said.id = s.id
 LEFT JOIN more ON more.id = s.id
 ORDER BY s.date_start, s.id
 """
@@ -309,7 +293,8 @@ def fetch_stories(
 ) -> list[dict[str, Any]]:
     """Stories matching an SQL condition, each with its dated sources and the outlet of its
     evidence sentence; stories with no dated source are left out."""
-    rows = store.con.execute(_STORY_SQL.format(where=where), params or []).fetchall()
+    sql = _STORY_SQL.format(where=where, sources=story_sources_sql("s", "id", cited_only=True))
+    rows = store.con.execute(sql, params or []).fetchall()
     out = []
     for r in rows:
         sources = list(r[13] or [])
