@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
+import duckdb
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
@@ -39,3 +41,26 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     for name in list(os.environ):
         if name.startswith("BILATERAL_"):
             monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def old_store(db_path: Path) -> Callable[[int], duckdb.DuckDBPyConnection]:
+    """A store written by an older bilateral: ``old_store(n)`` applies migrations 1..n to a new
+    file at ``db_path`` and returns the open connection (close it before opening a Store)."""
+    from bilateral.store.migrations import MIGRATIONS
+
+    def make(version: int) -> duckdb.DuckDBPyConnection:
+        con = duckdb.connect(str(db_path))
+        con.execute(
+            "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,"
+            " applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)"
+        )
+        for migration in MIGRATIONS[:version]:
+            con.execute(migration.sql)
+            con.execute(
+                "INSERT INTO schema_migrations (version, name) VALUES (?, ?)",
+                [migration.version, migration.name],
+            )
+        return con
+
+    return make

@@ -4,24 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
-
 from bilateral.store import LATEST_VERSION, Store
-from bilateral.store.migrations import MIGRATIONS
 
 
-def test_a_version_2_store_is_upgraded_with_its_events(db_path: Path) -> None:
-    con = duckdb.connect(str(db_path))
-    con.execute(
-        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, "
-        "applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)"
-    )
-    for migration in MIGRATIONS[:2]:
-        con.execute(migration.sql)
-        con.execute(
-            "INSERT INTO schema_migrations (version, name) VALUES (?, ?)",
-            [migration.version, migration.name],
-        )
+def test_a_version_2_store_is_upgraded_with_its_events(db_path: Path, old_store) -> None:
+    con = old_store(2)
     con.execute(
         "INSERT INTO events (id, doc_id, date, date_precision, date_start, actor_code, "
         "recipient_code, event_type, context, intensity, evidence_start, evidence_end, "

@@ -4,25 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
-
 from bilateral.analysis.common import refs_in_order
 from bilateral.store import LATEST_VERSION, Store
-from bilateral.store.migrations import MIGRATIONS
 
 
-def test_a_version_3_store_keeps_its_stories_and_their_citations(db_path: Path) -> None:
-    con = duckdb.connect(str(db_path))
-    con.execute(
-        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, "
-        "applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)"
-    )
-    for migration in MIGRATIONS[:3]:
-        con.execute(migration.sql)
-        con.execute(
-            "INSERT INTO schema_migrations (version, name) VALUES (?, ?)",
-            [migration.version, migration.name],
-        )
+def test_a_version_3_store_keeps_its_stories_and_their_citations(db_path: Path, old_store) -> None:
+    con = old_store(3)
     con.execute(
         "INSERT INTO documents (id, content_hash, text, published, published_date, url, title, "
         "source) VALUES ('d1', 'h1', 'Raisi received Lukashenko.', '2023-03-13', "
