@@ -349,16 +349,6 @@ def ruptures_of(store: Store, a: str, b: str, rows: list[TimelineRow], by: str) 
     return out
 
 
-def _poisson_gain(series: np.ndarray, lo: int, cut: int, hi: int) -> float:
-    """Twice the log-likelihood gain of two Poisson rates (split at ``cut``) over one."""
-
-    def loglik(x: np.ndarray) -> float:
-        total = float(x.sum())
-        return total * math.log(total / len(x)) - total if total > 0 else 0.0
-
-    return 2.0 * (loglik(series[lo:cut]) + loglik(series[cut:hi]) - loglik(series[lo:hi]))
-
-
 def rupture_points(
     rows: list[TimelineRow],
     ruptures: list[Rupture],
@@ -375,10 +365,10 @@ def rupture_points(
     The smallest p-value times the number of tests in the phase (Bonferroni) must be below
     ``RUPTURE_ALPHA``; the phase is cut there and both parts are tested again.
     """
-    coop = np.array([r.cooperative_stories for r in rows], dtype=float)
-    by_dim = {
-        d: np.array([r.dimension_stories[d] for r in rows], dtype=float) for d in dimension_names()
-    }
+    # The cost Pelt uses, one stream at a time: error(lo, hi) is -2 log-likelihood of one rate.
+    streams = {"": [float(r.cooperative_stories) for r in rows]}
+    streams |= {d: [float(r.dimension_stories[d]) for r in rows] for d in dimension_names()}
+    costs = {name: _poisson_cost().fit(np.array(v)) for name, v in streams.items()}
     found: list[int] = []
     todo = list(itertools.pairwise([0, *cuts, len(rows)]))
     while todo:
@@ -391,12 +381,12 @@ def rupture_points(
                     tests |= {(cut, "")} | {(cut, d) for d in rupture.dimensions}
         best: tuple[float, int] | None = None
         for cut, stream in sorted(tests):
-            series = by_dim[stream] if stream else coop
-            before = series[lo:cut].mean()
-            after = series[cut:hi].mean()
-            if after >= before:
+            cost = costs[stream]
+            series = cost.signal[:, 0]
+            if series[cut:hi].mean() >= series[lo:cut].mean():
                 continue
-            p = math.erfc(math.sqrt(max(_poisson_gain(series, lo, cut, hi), 0.0) / 2.0))
+            gain = cost.error(lo, hi) - cost.error(lo, cut) - cost.error(cut, hi)
+            p = math.erfc(math.sqrt(max(gain, 0.0) / 2.0))
             if best is None or p < best[0]:
                 best = (p, cut)
         if best is not None and best[0] * len(tests) < RUPTURE_ALPHA:
